@@ -1,0 +1,103 @@
+import { RteError } from './rte-error.ts';
+
+/** Why the hub refused a subscription, classified from its message. */
+export type SubscriptionRefusalReason = 'invalid-entity-id' | 'invalid-event-name' | 'unauthorized' | 'other';
+
+/** One refused (event name, entity id) pair. */
+export interface RefusedSubscription {
+  readonly eventName: string;
+  readonly entityId: string;
+  /** The hub's own words, e.g. `Unauthorized`. */
+  readonly message: string;
+  readonly reason: SubscriptionRefusalReason;
+}
+
+/**
+ * The hub refused one or more subscriptions. Permanent: the pairs are removed from the desired
+ * set and are not replayed after a reconnect.
+ *
+ * @example
+ * ```ts
+ * import { RteSubscriptionError } from 'enreach-rte';
+ * rte.on('error', (error) => {
+ *   if (error instanceof RteSubscriptionError) {
+ *     for (const item of error.refused) console.warn(item.eventName, item.entityId, item.message);
+ *   }
+ * });
+ * ```
+ */
+export class RteSubscriptionError extends RteError {
+  override name = 'RteSubscriptionError' as const;
+  readonly refused: readonly RefusedSubscription[];
+
+  constructor(refused: readonly RefusedSubscription[]) {
+    const first = refused[0];
+    const summary = first ? `${first.eventName}/${first.entityId}: ${first.message}` : 'no items';
+    const more = refused.length > 1 ? ` (and ${refused.length - 1} more)` : '';
+    super('SUBSCRIPTION_REFUSED', `The hub refused ${refused.length} subscription(s): ${summary}${more}`);
+    this.refused = refused;
+  }
+}
+
+/** One problem found while validating an event payload against its schema. */
+export interface RteValidationIssue {
+  /** Canonical event name (or the name as received for events without a schema). */
+  readonly eventName: string;
+  /** Path to the offending field, in camelCase, e.g. `['callbackAttempts', 0, 'id']`. */
+  readonly path: readonly (string | number)[];
+  /** What is wrong, e.g. `expected boolean, received string`. */
+  readonly message: string;
+}
+
+/**
+ * An event payload did not match its schema. In `'lenient'` validation (the default) the event is
+ * still delivered; in `'strict'` it is withheld.
+ *
+ * @example
+ * ```ts
+ * import { RteValidationError } from 'enreach-rte';
+ * rte.on('error', (error) => {
+ *   if (error instanceof RteValidationError) console.warn(error.eventName, error.issues, error.raw);
+ * });
+ * ```
+ */
+export class RteValidationError extends RteError {
+  override name = 'RteValidationError' as const;
+  readonly eventName: string;
+  readonly issues: readonly RteValidationIssue[];
+  /** The `MessageReceived` argument as it arrived. */
+  readonly raw: unknown;
+  /** Whether the event was still delivered to listeners. */
+  readonly delivered: boolean;
+
+  constructor(eventName: string, issues: readonly RteValidationIssue[], raw: unknown, delivered: boolean) {
+    const first = issues[0];
+    const where = first && first.path.length > 0 ? ` at ${first.path.join('.')}` : '';
+    super('VALIDATION', `Invalid ${eventName || 'event'} payload${where}: ${first?.message ?? 'unknown problem'}`);
+    this.eventName = eventName;
+    this.issues = issues;
+    this.raw = raw;
+    this.delivered = delivered;
+  }
+}
+
+/**
+ * One of your listeners threw. The other listeners and the stream are unaffected.
+ *
+ * @example
+ * ```ts
+ * import { RteHandlerError } from 'enreach-rte';
+ * rte.on('error', (error) => {
+ *   if (error instanceof RteHandlerError) console.error(`listener for ${error.eventName} threw`, error.cause);
+ * });
+ * ```
+ */
+export class RteHandlerError extends RteError {
+  override name = 'RteHandlerError' as const;
+  readonly eventName: string;
+
+  constructor(eventName: string, cause: unknown) {
+    super('HANDLER', `A listener for ${eventName} threw`, { cause });
+    this.eventName = eventName;
+  }
+}

@@ -1,0 +1,12 @@
+export { isAuthError, RteAuthError } from './auth-error.ts';
+export type { RefusedSubscription, RteValidationIssue, SubscriptionRefusalReason } from './event-errors.ts';
+export { RteHandlerError, RteSubscriptionError, RteValidationError } from './event-errors.ts';
+export type { RteErrorCode } from './rte-error.ts';
+export { isRteError, RteError } from './rte-error.ts';
+export {
+  RteAbortError,
+  RteNotConnectedError,
+  RteProtocolError,
+  RteTokenRequestError,
+  RteTransportError,
+} from './transport-errors.ts';

@@ -1,0 +1,102 @@
+import { RteError } from './rte-error.ts';
+
+/**
+ * The token endpoint could not be reached, timed out, or answered with a server error after the
+ * configured retries. Transient: the client keeps trying with backoff.
+ *
+ * @example
+ * ```ts
+ * import { isRteError } from 'enreach-rte';
+ * rte.on('error', (error) => {
+ *   if (isRteError(error, 'TOKEN_REQUEST_FAILED')) console.warn('API unreachable, retrying');
+ * });
+ * ```
+ */
+export class RteTokenRequestError extends RteError {
+  override name = 'RteTokenRequestError' as const;
+  /** HTTP status of the last response, when there was one. */
+  readonly status: number | undefined;
+
+  constructor(message: string, options: { status?: number; cause?: unknown } = {}) {
+    super('TOKEN_REQUEST_FAILED', message, { cause: options.cause });
+    this.status = options.status;
+  }
+}
+
+/**
+ * The hub connection failed to open or dropped. Transient: the client reconnects with backoff and
+ * replays every subscription.
+ *
+ * @example
+ * ```ts
+ * import { RteTransportError } from 'enreach-rte';
+ * rte.on('error', (error) => {
+ *   if (error instanceof RteTransportError) console.warn('connection trouble:', error.message);
+ * });
+ * ```
+ */
+export class RteTransportError extends RteError {
+  override name = 'RteTransportError' as const;
+
+  constructor(message: string, options: { cause?: unknown } = {}) {
+    super('TRANSPORT', message, options);
+  }
+}
+
+/**
+ * A response or message did not have the documented shape (for example a token response without
+ * a token).
+ *
+ * @example
+ * ```ts
+ * import { isRteError } from 'enreach-rte';
+ * rte.on('error', (error) => { if (isRteError(error, 'PROTOCOL')) report(error); });
+ * ```
+ */
+export class RteProtocolError extends RteError {
+  override name = 'RteProtocolError' as const;
+
+  constructor(message: string, options: { cause?: unknown } = {}) {
+    super('PROTOCOL', message, options);
+  }
+}
+
+/**
+ * The operation was cancelled by an `AbortSignal` or by `disconnect()`.
+ *
+ * @example
+ * ```ts
+ * import { isRteError } from 'enreach-rte';
+ * const controller = new AbortController();
+ * rte.connect({ signal: controller.signal }).catch((error) => {
+ *   if (isRteError(error, 'ABORTED')) return; // we cancelled it
+ * });
+ * controller.abort();
+ * ```
+ */
+export class RteAbortError extends RteError {
+  override name = 'RteAbortError' as const;
+
+  constructor(message = 'The operation was aborted', options: { cause?: unknown } = {}) {
+    super('ABORTED', message, options);
+  }
+}
+
+/**
+ * A hub method (such as `availableSubscriptions()`) was called while the client is not connected.
+ *
+ * @example
+ * ```ts
+ * import { isRteError } from 'enreach-rte';
+ * try { await rte.availableSubscriptions(); } catch (error) {
+ *   if (isRteError(error, 'NOT_CONNECTED')) await rte.connect();
+ * }
+ * ```
+ */
+export class RteNotConnectedError extends RteError {
+  override name = 'RteNotConnectedError' as const;
+
+  constructor(message = 'Not connected to the RTE hub; call connect() first') {
+    super('NOT_CONNECTED', message);
+  }
+}

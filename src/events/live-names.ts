@@ -1,0 +1,34 @@
+/**
+ * Event names the live RTE service offers beyond the published reference. The SDK has no schema for
+ * them: they reach `on(name)` and catch-all listeners untyped, with their data as received.
+ *
+ * @example
+ * ```ts
+ * import { liveOnlyEventNames } from 'enreach-rte';
+ * console.log(liveOnlyEventNames.includes('QueueCallInComing')); // true
+ * ```
+ */
+export const liveOnlyEventNames = [
+  'QueueCallInComing',
+  'QueueCallInArrived',
+  'QueueCallInUserAllocated',
+  'QueueCallInUserConnected',
+  'QueueCallInUserCancelled',
+  'QueueCallInOverflow',
+  'QueueCallInTransferStarted',
+  'QueueCallInTransferConnected',
+  'QueueCallInTransferCancelled',
+  'QueueCallInDisconnected',
+  'UserCallbackChanged',
+  'UserQueueAlert',
+  'UserContactCard',
+  'UserAction',
+  'UserActionMobileCall',
+  'UserConfigurationSetNextCLI',
+  'CallbackCreated',
+  'CallbackUpdated',
+  'CallbackClosed',
+] as const;
+
+/** An event name the live service offers but the reference does not document. */
+export type LiveOnlyEventName = (typeof liveOnlyEventNames)[number];

@@ -1,0 +1,58 @@
+import type { Redactor } from './redact.ts';
+
+/**
+ * Where the SDK writes diagnostics. Any object with these four methods works: `console`, pino,
+ * winston, bunyan. Every method is optional; the SDK is silent when no logger is given.
+ *
+ * @example
+ * ```ts
+ * import { RteClient } from 'enreach-rte';
+ * const rte = new RteClient({ apiUrl, auth, logger: console });
+ * ```
+ */
+export interface RteLogger {
+  debug?(message: string, ...meta: unknown[]): void;
+  info?(message: string, ...meta: unknown[]): void;
+  warn?(message: string, ...meta: unknown[]): void;
+  error?(message: string, ...meta: unknown[]): void;
+}
+
+/** Severity of a log line, lowest first. */
+export type RteLogLevel = 'debug' | 'info' | 'warn' | 'error';
+
+/** The internal logger: always complete, always redacting, never throwing. */
+export interface SafeLogger {
+  debug(message: string, meta?: Record<string, unknown>): void;
+  info(message: string, meta?: Record<string, unknown>): void;
+  warn(message: string, meta?: Record<string, unknown>): void;
+  error(message: string, meta?: Record<string, unknown>): void;
+}
+
+function redactMeta(meta: Record<string, unknown>, redactor: Redactor): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(meta)) {
+    if (typeof value === 'string') out[key] = redactor.redact(value);
+    else if (value instanceof Error) out[key] = `${value.name}: ${redactor.redact(value.message)}`;
+    else out[key] = value;
+  }
+  return out;
+}
+
+/**
+ * Wraps a user logger so that every line is redacted and a throwing logger cannot break the client.
+ * Lines go out as `message` plus at most one metadata object, which both console and pino accept.
+ */
+export function createSafeLogger(logger: RteLogger | undefined, redactor: Redactor): SafeLogger {
+  const write = (level: RteLogLevel) => (message: string, meta?: Record<string, unknown>) => {
+    const sink = logger?.[level];
+    if (!sink) return;
+    try {
+      const text = `[enreach-rte] ${redactor.redact(message)}`;
+      if (meta) sink.call(logger, text, redactMeta(meta, redactor));
+      else sink.call(logger, text);
+    } catch {
+      // A broken logger must not take the connection down with it.
+    }
+  };
+  return { debug: write('debug'), info: write('info'), warn: write('warn'), error: write('error') };
+}

@@ -1,0 +1,297 @@
+import type { RteLogger } from './logging/logger.ts';
+
+/** A value given directly, or a function (sync or async) that computes it when needed. */
+export type ValueOrCallback<T> = T | (() => T | Promise<T>);
+
+/**
+ * How the SDK authenticates to the REST API that issues RTE tokens.
+ *
+ * - `{ email, secretKey }`: HTTP Basic, what Enreach's API expects. Trade a password for the
+ *   secret key once with `exchangePasswordForSecretKey()`.
+ * - `{ bearer }`: for deployments that front the API with bearer tokens.
+ * - `{ headers }`: any other scheme; the headers are sent as given.
+ */
+export type RteAuth =
+  | { readonly email: string; readonly secretKey: string }
+  | { readonly bearer: ValueOrCallback<string> }
+  | { readonly headers: ValueOrCallback<Record<string, string>> };
+
+/** What a token source hands the client: where the hub is, and the JWT to connect with. */
+export interface RteTokenGrant {
+  /** Hub URL as the API returns it: `wss://…/rte`, `https://…/rte` or without a scheme. */
+  readonly endpoint: string;
+  /** The RTE JWT. */
+  readonly token: string;
+}
+
+/** Why the client is asking for a token. */
+export type TokenRequestReason = 'connect' | 'reconnect' | 'expired' | 'rejected';
+
+/** A fully custom token source, for apps whose backend hands out RTE tokens. */
+export type GetToken = (context: { readonly signal: AbortSignal; readonly reason: TokenRequestReason }) => Promise<RteTokenGrant>;
+
+/** How events are checked against their schema. */
+export type ValidationMode = 'strict' | 'lenient' | 'off';
+
+/** Retry policy for the connection. Delays use exponential backoff with full jitter; the first retry is immediate. */
+export interface ReconnectOptions {
+  /**
+   * Upper bound of the first non-immediate delay; each later attempt doubles it.
+   * @default 1000
+   */
+  readonly baseDelayMs?: number;
+  /**
+   * Ceiling of any single delay.
+   * @default 30000
+   */
+  readonly maxDelayMs?: number;
+  /**
+   * Attempts after which the client gives up and goes to `disconnected`.
+   * @default Infinity
+   */
+  readonly maxAttempts?: number;
+}
+
+/**
+ * Options of {@link RteClient}. Every option is optional except the way to get a token: either
+ * `apiUrl` with `auth`, or `getToken`.
+ *
+ * @example
+ * ```ts
+ * import { RteClient } from 'enreach-rte';
+ * const rte = new RteClient({
+ *   apiUrl: 'https://api-silox.enreachvoice.com',
+ *   auth: { email: 'agent@example.com', secretKey: process.env.ENREACH_SECRET_KEY! },
+ *   validation: 'lenient',
+ *   logger: console,
+ * });
+ * ```
+ */
+export interface RteClientOptions {
+  /** Base URL of the Enreach REST API of your silo, e.g. `https://api-silox.enreachvoice.com`. */
+  readonly apiUrl?: string | URL;
+  /** Credentials for the REST API. Required with `apiUrl` unless `getToken` is given. */
+  readonly auth?: RteAuth;
+  /**
+   * Whose token to request: `GET {apiUrl}/token/{userId}/rte/`.
+   * @default 'me'
+   */
+  readonly userId?: string;
+  /** Replaces the REST call entirely. Throw {@link RteAuthError} from it to stop retrying. */
+  readonly getToken?: GetToken;
+  /**
+   * `'strict'` withholds invalid payloads, `'lenient'` delivers them and reports, `'off'` skips schemas.
+   * Invalid payloads are reported on the `error` event in the first two modes.
+   * @default 'lenient'
+   */
+  readonly validation?: ValidationMode;
+  /** Diagnostics sink (console, pino, …). Silent when omitted. Secrets are redacted. */
+  readonly logger?: RteLogger;
+  /** Connection retry policy. */
+  readonly reconnect?: ReconnectOptions;
+  /**
+   * Most (event, entity) pairs per Subscribe/Unsubscribe call. The ASP.NET Core default limit for
+   * one incoming message is 32 KB, which 200 items stay well under.
+   * @default 200
+   */
+  readonly subscribeChunkSize?: number;
+  /**
+   * Timeout of one hub method call (Subscribe, Unsubscribe, …).
+   * @default 15000
+   */
+  readonly invokeTimeoutMs?: number;
+  /**
+   * Timeout of one token request; the request is retried on network errors, 5xx and 429.
+   * @default 10000
+   */
+  readonly requestTimeoutMs?: number;
+  /**
+   * Retries of one token request before the attempt counts as failed.
+   * @default 2
+   */
+  readonly requestRetries?: number;
+  /**
+   * A cached token is renewed when it expires within this many seconds.
+   * @default 60
+   */
+  readonly tokenRefreshMarginSeconds?: number;
+  /**
+   * Reconnect at once when the browser reports it is back online, and force a reconnect after the
+   * machine slept (detected by timer drift).
+   * @default true in browsers, false elsewhere
+   */
+  readonly watchNetwork?: boolean;
+  /** fetch implementation for token requests. @default globalThis.fetch */
+  readonly fetch?: typeof fetch;
+  /** WebSocket constructor for the hub connection. @default the platform's */
+  readonly WebSocket?: unknown;
+}
+
+/** Options after defaults: what the rest of the SDK works with. */
+export interface ResolvedOptions {
+  readonly apiUrl: URL | undefined;
+  readonly auth: RteAuth | undefined;
+  readonly userId: string;
+  readonly getToken: GetToken | undefined;
+  readonly validation: ValidationMode;
+  readonly logger: RteLogger | undefined;
+  readonly reconnect: Required<ReconnectOptions>;
+  readonly subscribeChunkSize: number;
+  readonly invokeTimeoutMs: number;
+  readonly requestTimeoutMs: number;
+  readonly requestRetries: number;
+  readonly tokenRefreshMarginSeconds: number;
+  readonly watchNetwork: boolean;
+  readonly fetch: typeof fetch | undefined;
+  readonly WebSocket: unknown;
+}
+
+/** Defaults of the connection retry policy. */
+export const RECONNECT_DEFAULTS: Required<ReconnectOptions> = {
+  baseDelayMs: 1000,
+  maxDelayMs: 30_000,
+  maxAttempts: Number.POSITIVE_INFINITY,
+};
+
+/** Defaults of everything else. */
+export const CLIENT_DEFAULTS = {
+  userId: 'me',
+  validation: 'lenient',
+  subscribeChunkSize: 200,
+  invokeTimeoutMs: 15_000,
+  requestTimeoutMs: 10_000,
+  requestRetries: 2,
+  tokenRefreshMarginSeconds: 60,
+} as const;
+
+const VALIDATION_MODES: readonly ValidationMode[] = ['strict', 'lenient', 'off'];
+
+function fail(message: string): never {
+  throw new TypeError(`enreach-rte: ${message}`);
+}
+
+function pick<T>(value: T | undefined, fallback: T): T {
+  // Explicit `undefined` never erases a default.
+  return value === undefined ? fallback : value;
+}
+
+function number(name: string, value: number | undefined, fallback: number, min: number, max = Number.POSITIVE_INFINITY): number {
+  const resolved = pick(value, fallback);
+  if (typeof resolved !== 'number' || Number.isNaN(resolved) || resolved < min || resolved > max) {
+    fail(`option "${name}" must be a number between ${min} and ${max}, got ${String(value)}`);
+  }
+  return resolved;
+}
+
+function integer(name: string, value: number | undefined, fallback: number, min: number, max?: number): number {
+  const resolved = number(name, value, fallback, min, max);
+  if (!Number.isInteger(resolved)) fail(`option "${name}" must be a whole number, got ${String(value)}`);
+  return resolved;
+}
+
+function isCallbackOrValue(value: unknown, kind: 'string' | 'object'): boolean {
+  return typeof value === 'function' || (kind === 'string' ? typeof value === 'string' && value.length > 0 : typeof value === 'object' && value !== null);
+}
+
+function resolveApiUrl(value: string | URL | undefined): URL | undefined {
+  if (value === undefined) return undefined;
+  let url: URL;
+  try {
+    url = new URL(String(value));
+  } catch {
+    fail('option "apiUrl" must be an absolute http(s) URL, e.g. https://api-silox.enreachvoice.com');
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') fail('option "apiUrl" must use http or https');
+  if (!url.pathname.endsWith('/')) url.pathname += '/';
+  return url;
+}
+
+function checkAuth(auth: unknown): RteAuth | undefined {
+  if (auth === undefined) return undefined;
+  if (typeof auth !== 'object' || auth === null) fail('option "auth" must be an object');
+  const candidate = auth as Record<string, unknown>;
+  if ('email' in candidate || 'secretKey' in candidate) {
+    if (typeof candidate.email !== 'string' || candidate.email.length === 0) fail('option "auth.email" must be a non-empty string');
+    if (typeof candidate.secretKey !== 'string' || candidate.secretKey.length === 0) {
+      fail('option "auth.secretKey" must be a non-empty string');
+    }
+    return auth as RteAuth;
+  }
+  if ('bearer' in candidate) {
+    if (!isCallbackOrValue(candidate.bearer, 'string')) fail('option "auth.bearer" must be a string or a function');
+    return auth as RteAuth;
+  }
+  if ('headers' in candidate) {
+    if (!isCallbackOrValue(candidate.headers, 'object')) fail('option "auth.headers" must be an object or a function');
+    return auth as RteAuth;
+  }
+  return fail('option "auth" must have { email, secretKey }, { bearer } or { headers }');
+}
+
+function checkLogger(logger: unknown): RteLogger | undefined {
+  if (logger === undefined) return undefined;
+  if (typeof logger !== 'object' || logger === null) fail('option "logger" must be an object such as console');
+  for (const level of ['debug', 'info', 'warn', 'error'] as const) {
+    const method = (logger as Record<string, unknown>)[level];
+    if (method !== undefined && typeof method !== 'function') fail(`option "logger.${level}" must be a function`);
+  }
+  return logger as RteLogger;
+}
+
+function inBrowser(): boolean {
+  return typeof window !== 'undefined' && typeof document !== 'undefined';
+}
+
+/**
+ * Checks the options once and fills in every default. Throws a `TypeError` naming the offending
+ * option; never echoes a secret.
+ */
+export function resolveOptions(options: RteClientOptions): ResolvedOptions {
+  if (typeof options !== 'object' || options === null) fail('options must be an object');
+  const apiUrl = resolveApiUrl(options.apiUrl);
+  const auth = checkAuth(options.auth);
+  const getToken = options.getToken;
+  if (getToken !== undefined && typeof getToken !== 'function') fail('option "getToken" must be a function');
+  if (!getToken && (!apiUrl || !auth)) {
+    fail('give either { apiUrl, auth } (the client fetches tokens from the REST API) or { getToken }');
+  }
+  const validation = pick(options.validation, CLIENT_DEFAULTS.validation);
+  if (!VALIDATION_MODES.includes(validation)) fail(`option "validation" must be one of ${VALIDATION_MODES.join(', ')}`);
+  const userId = pick(options.userId, CLIENT_DEFAULTS.userId);
+  if (typeof userId !== 'string' || userId.length === 0 || /[/?#\s]/.test(userId)) {
+    fail('option "userId" must be "me" or a user id');
+  }
+  if (options.fetch !== undefined && typeof options.fetch !== 'function') fail('option "fetch" must be a function');
+  if (options.WebSocket !== undefined && typeof options.WebSocket !== 'function') {
+    fail('option "WebSocket" must be a WebSocket constructor');
+  }
+  const reconnect = options.reconnect ?? {};
+  if (typeof reconnect !== 'object' || reconnect === null) fail('option "reconnect" must be an object');
+  const baseDelayMs = number('reconnect.baseDelayMs', reconnect.baseDelayMs, RECONNECT_DEFAULTS.baseDelayMs, 0);
+  const maxDelayMs = number('reconnect.maxDelayMs', reconnect.maxDelayMs, RECONNECT_DEFAULTS.maxDelayMs, 0);
+  if (maxDelayMs < baseDelayMs) fail('option "reconnect.maxDelayMs" must not be below "reconnect.baseDelayMs"');
+  const maxAttempts = number('reconnect.maxAttempts', reconnect.maxAttempts, RECONNECT_DEFAULTS.maxAttempts, 1);
+
+  return {
+    apiUrl,
+    auth,
+    userId,
+    getToken,
+    validation,
+    logger: checkLogger(options.logger),
+    reconnect: { baseDelayMs, maxDelayMs, maxAttempts },
+    subscribeChunkSize: integer('subscribeChunkSize', options.subscribeChunkSize, CLIENT_DEFAULTS.subscribeChunkSize, 1, 10_000),
+    invokeTimeoutMs: number('invokeTimeoutMs', options.invokeTimeoutMs, CLIENT_DEFAULTS.invokeTimeoutMs, 1),
+    requestTimeoutMs: number('requestTimeoutMs', options.requestTimeoutMs, CLIENT_DEFAULTS.requestTimeoutMs, 1),
+    requestRetries: integer('requestRetries', options.requestRetries, CLIENT_DEFAULTS.requestRetries, 0, 10),
+    tokenRefreshMarginSeconds: number(
+      'tokenRefreshMarginSeconds',
+      options.tokenRefreshMarginSeconds,
+      CLIENT_DEFAULTS.tokenRefreshMarginSeconds,
+      0,
+    ),
+    watchNetwork: pick(options.watchNetwork, inBrowser()),
+    fetch: options.fetch,
+    WebSocket: options.WebSocket,
+  };
+}
