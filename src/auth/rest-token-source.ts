@@ -1,0 +1,79 @@
+import ky, { isHTTPError, isNetworkError, isTimeoutError } from 'ky';
+import { RteAuthError } from '../errors/auth-error.ts';
+import { RteProtocolError, RteTokenRequestError } from '../errors/transport-errors.ts';
+import type { GetToken, RteAuth, RteTokenGrant } from '../options.ts';
+import { base64Encode } from './base64.ts';
+import { parseTokenResponse } from './token-response.ts';
+
+/** What the REST token source needs to know. */
+export interface RestTokenSourceOptions {
+  readonly apiUrl: URL;
+  readonly auth: RteAuth;
+  readonly userId: string;
+  readonly timeoutMs: number;
+  readonly retries: number;
+  readonly fetch: typeof fetch | undefined;
+}
+
+/** Builds the request headers for the chosen way of authenticating. */
+export async function authHeaders(auth: RteAuth): Promise<Record<string, string>> {
+  if ('email' in auth) return { authorization: `Basic ${base64Encode(`${auth.email}:${auth.secretKey}`)}` };
+  if ('bearer' in auth) {
+    const token = typeof auth.bearer === 'function' ? await auth.bearer() : auth.bearer;
+    return { authorization: `Bearer ${token}` };
+  }
+  return typeof auth.headers === 'function' ? await auth.headers() : auth.headers;
+}
+
+/**
+ * Describes a failed request without anything secret: ky's own message is fine (method, URL of the
+ * API, status), but its `request` carries the Authorization header, so it is not attached as `cause`.
+ */
+function describe(error: unknown): { status?: number; text: string } {
+  if (isHTTPError(error)) return { status: error.response.status, text: `HTTP ${error.response.status}` };
+  if (isTimeoutError(error)) return { text: 'timed out' };
+  if (isNetworkError(error)) return { text: `network error (${(error.cause as Error | undefined)?.message ?? 'unreachable'})` };
+  return { text: error instanceof Error ? error.message : String(error) };
+}
+
+/**
+ * The default token source: `GET {apiUrl}/token/{userId}/rte/` with the configured credentials.
+ * Retries network errors, timeouts, 408, 429 (honouring `Retry-After`) and 5xx with jittered
+ * backoff; 401 and 403 become {@link RteAuthError} at once.
+ */
+export function createRestTokenSource(options: RestTokenSourceOptions): GetToken {
+  const api = ky.create({
+    prefix: options.apiUrl.href,
+    timeout: options.timeoutMs,
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+    retry: {
+      limit: options.retries,
+      methods: ['get'],
+      statusCodes: [408, 429, 500, 502, 503, 504],
+      afterStatusCodes: [429, 503],
+      maxRetryAfter: 60_000,
+      backoffLimit: 5_000,
+      jitter: true,
+      retryOnTimeout: true,
+    },
+  });
+  const path = `token/${encodeURIComponent(options.userId)}/rte/`;
+
+  return async ({ signal }): Promise<RteTokenGrant> => {
+    let body: unknown;
+    try {
+      const headers = await authHeaders(options.auth);
+      body = await api.get(path, { headers, signal }).json();
+    } catch (error) {
+      if (signal.aborted) throw error;
+      const { status, text } = describe(error);
+      if (status === 401 || status === 403) {
+        throw new RteAuthError(`The RTE token request was refused (${text}): check the credentials`, { status });
+      }
+      throw new RteTokenRequestError(`The RTE token request failed: ${text}`, status === undefined ? {} : { status });
+    }
+    const parsed = parseTokenResponse(body);
+    if ('problem' in parsed) throw new RteProtocolError(`Unexpected RTE token response: ${parsed.problem}`);
+    return parsed;
+  };
+}
