@@ -1,0 +1,81 @@
+/** Where the hub stands on one (event name, entity id) pair. */
+export type SubscriptionStatus = 'pending' | 'subscribed';
+
+/** One pair the app wants, with how many callers want it. */
+export interface DesiredSubscription {
+  /** Canonical event name when the SDK knows the event, else as given. */
+  readonly eventName: string;
+  readonly entityId: string;
+  readonly key: string;
+  refs: number;
+  status: SubscriptionStatus;
+}
+
+/** The identity of a pair: event names and entity ids (GUIDs) are both case-insensitive on the hub. */
+export function subscriptionKey(eventName: string, entityId: string): string {
+  return `${eventName.toLowerCase()}\u0000${entityId.toLowerCase()}`;
+}
+
+/**
+ * Where subscriptions are remembered: the desired state, independent of any connection. RTE forgets
+ * every subscription when a connection drops; this registry is what gets replayed. Ref-counted, so
+ * two callers wanting the same pair make one hub subscription, dropped when the last one leaves.
+ */
+export class SubscriptionRegistry {
+  readonly #entries = new Map<string, DesiredSubscription>();
+
+  /** Adds one reference; `created` tells whether the hub has to hear about it. */
+  retain(eventName: string, entityId: string): { entry: DesiredSubscription; created: boolean } {
+    const key = subscriptionKey(eventName, entityId);
+    const existing = this.#entries.get(key);
+    if (existing) {
+      existing.refs++;
+      return { entry: existing, created: false };
+    }
+    const entry: DesiredSubscription = { eventName, entityId, key, refs: 1, status: 'pending' };
+    this.#entries.set(key, entry);
+    return { entry, created: true };
+  }
+
+  /** Drops one reference; `removed` tells whether that was the last one. Unknown pairs return undefined. */
+  release(eventName: string, entityId: string): { entry: DesiredSubscription; removed: boolean } | undefined {
+    const key = subscriptionKey(eventName, entityId);
+    const entry = this.#entries.get(key);
+    if (!entry) return undefined;
+    entry.refs--;
+    if (entry.refs > 0) return { entry, removed: false };
+    this.#entries.delete(key);
+    return { entry, removed: true };
+  }
+
+  /** Removes a pair whatever its reference count (the hub refused it for good). */
+  forget(key: string): void {
+    this.#entries.delete(key);
+  }
+
+  get(key: string): DesiredSubscription | undefined {
+    return this.#entries.get(key);
+  }
+
+  has(key: string): boolean {
+    return this.#entries.has(key);
+  }
+
+  /** Every desired pair, in insertion order. */
+  all(): DesiredSubscription[] {
+    return [...this.#entries.values()];
+  }
+
+  /** The connection is gone: nothing is confirmed any more. */
+  markAllPending(): void {
+    for (const entry of this.#entries.values()) entry.status = 'pending';
+  }
+
+  clear(): void {
+    this.#entries.clear();
+  }
+
+  get size(): number {
+    return this.#entries.size;
+  }
+}
