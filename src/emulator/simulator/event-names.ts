@@ -1,0 +1,40 @@
+/**
+ * Every event name the simulator publishes, grouped by the kind of entity it is published for:
+ * `user` events carry a user id, `queue` events a queue id, `callList` events a call list id.
+ *
+ * @example
+ * ```ts
+ * import { createSimulator, simulatedEventNames } from 'enreach-rte/emulator';
+ *
+ * const simulator = createSimulator({ publish: () => {} });
+ * const subscriptions = simulator.directory.agents.flatMap((agent) =>
+ *   simulatedEventNames.user.map((eventName) => ({ entityId: agent.userId, eventName })),
+ * );
+ * ```
+ */
+export const simulatedEventNames = Object.freeze({
+  user: Object.freeze([
+    'UserAvailability',
+    'UserStatus',
+    'UserCallInComing',
+    'UserCallInArrived',
+    'UserCallInUserAllocated',
+    'UserCallInUserConnected',
+    'UserCallInUserCancelled',
+    'UserCallInHoldStart',
+    'UserCallInHoldEnd',
+    'UserCallInDisconnected',
+    'UserCallInOverflow',
+    'UserCallInUserOverflow',
+    'UserCallInCallbackCreated',
+    'UserCallOutGoing',
+    'UserCallOutConnected',
+    'UserCallOutDisconnected',
+    'UserWrapUpEnabled',
+    'UserWrapUpStarted',
+    'UserWrapUpRequestTerminate',
+    'UserWrapUpTerminated',
+  ] as const),
+  queue: Object.freeze(['QueueStatus'] as const),
+  callList: Object.freeze(['CallbackChanged'] as const),
+});
