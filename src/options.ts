@@ -28,7 +28,10 @@ export interface RteTokenGrant {
 export type TokenRequestReason = 'connect' | 'reconnect' | 'expired' | 'rejected';
 
 /** A fully custom token source, for apps whose backend hands out RTE tokens. */
-export type GetToken = (context: { readonly signal: AbortSignal; readonly reason: TokenRequestReason }) => Promise<RteTokenGrant>;
+export type GetToken = (context: {
+  readonly signal: AbortSignal;
+  readonly reason: TokenRequestReason;
+}) => Promise<RteTokenGrant>;
 
 /** How events are checked against their schema. */
 export type ValidationMode = 'strict' | 'lenient' | 'off';
@@ -39,17 +42,17 @@ export interface ReconnectOptions {
    * Upper bound of the first non-immediate delay; each later attempt doubles it.
    * @default 1000
    */
-  readonly baseDelayMs?: number;
+  readonly baseDelayMs?: number | undefined;
   /**
    * Ceiling of any single delay.
    * @default 30000
    */
-  readonly maxDelayMs?: number;
+  readonly maxDelayMs?: number | undefined;
   /**
    * Attempts after which the client gives up and goes to `disconnected`.
    * @default Infinity
    */
-  readonly maxAttempts?: number;
+  readonly maxAttempts?: number | undefined;
 }
 
 /**
@@ -69,62 +72,69 @@ export interface ReconnectOptions {
  */
 export interface RteClientOptions {
   /** Base URL of the Enreach REST API of your silo, e.g. `https://api-silox.enreachvoice.com`. */
-  readonly apiUrl?: string | URL;
+  readonly apiUrl?: string | URL | undefined;
   /** Credentials for the REST API. Required with `apiUrl` unless `getToken` is given. */
-  readonly auth?: RteAuth;
+  readonly auth?: RteAuth | undefined;
   /**
    * Whose token to request: `GET {apiUrl}/token/{userId}/rte/`.
    * @default 'me'
    */
-  readonly userId?: string;
+  readonly userId?: string | undefined;
   /** Replaces the REST call entirely. Throw {@link RteAuthError} from it to stop retrying. */
-  readonly getToken?: GetToken;
+  readonly getToken?: GetToken | undefined;
   /**
    * `'strict'` withholds invalid payloads, `'lenient'` delivers them and reports, `'off'` skips schemas.
    * Invalid payloads are reported on the `error` event in the first two modes.
    * @default 'lenient'
    */
-  readonly validation?: ValidationMode;
+  readonly validation?: ValidationMode | undefined;
   /** Diagnostics sink (console, pino, …). Silent when omitted. Secrets are redacted. */
-  readonly logger?: RteLogger;
+  readonly logger?: RteLogger | undefined;
   /** Connection retry policy. */
-  readonly reconnect?: ReconnectOptions;
+  readonly reconnect?: ReconnectOptions | undefined;
   /**
    * Most (event, entity) pairs per Subscribe/Unsubscribe call. The ASP.NET Core default limit for
    * one incoming message is 32 KB, which 200 items stay well under.
    * @default 200
    */
-  readonly subscribeChunkSize?: number;
+  readonly subscribeChunkSize?: number | undefined;
   /**
    * Timeout of one hub method call (Subscribe, Unsubscribe, …).
    * @default 15000
    */
-  readonly invokeTimeoutMs?: number;
+  readonly invokeTimeoutMs?: number | undefined;
   /**
    * Timeout of one token request; the request is retried on network errors, 5xx and 429.
    * @default 10000
    */
-  readonly requestTimeoutMs?: number;
+  readonly requestTimeoutMs?: number | undefined;
   /**
    * Retries of one token request before the attempt counts as failed.
    * @default 2
    */
-  readonly requestRetries?: number;
+  readonly requestRetries?: number | undefined;
   /**
    * A cached token is renewed when it expires within this many seconds.
    * @default 60
    */
-  readonly tokenRefreshMarginSeconds?: number;
+  readonly tokenRefreshMarginSeconds?: number | undefined;
   /**
    * Reconnect at once when the browser reports it is back online, and force a reconnect after the
    * machine slept (detected by timer drift).
    * @default true in browsers, false elsewhere
    */
-  readonly watchNetwork?: boolean;
+  readonly watchNetwork?: boolean | undefined;
   /** fetch implementation for token requests. @default globalThis.fetch */
-  readonly fetch?: typeof fetch;
+  readonly fetch?: typeof fetch | undefined;
   /** WebSocket constructor for the hub connection. @default the platform's */
-  readonly WebSocket?: unknown;
+  readonly WebSocket?: unknown | undefined;
+}
+
+/** The retry policy with every default filled in. */
+export interface ReconnectPolicy {
+  readonly baseDelayMs: number;
+  readonly maxDelayMs: number;
+  readonly maxAttempts: number;
 }
 
 /** Options after defaults: what the rest of the SDK works with. */
@@ -135,7 +145,7 @@ export interface ResolvedOptions {
   readonly getToken: GetToken | undefined;
   readonly validation: ValidationMode;
   readonly logger: RteLogger | undefined;
-  readonly reconnect: Required<ReconnectOptions>;
+  readonly reconnect: ReconnectPolicy;
   readonly subscribeChunkSize: number;
   readonly invokeTimeoutMs: number;
   readonly requestTimeoutMs: number;
@@ -147,7 +157,7 @@ export interface ResolvedOptions {
 }
 
 /** Defaults of the connection retry policy. */
-export const RECONNECT_DEFAULTS: Required<ReconnectOptions> = {
+export const RECONNECT_DEFAULTS: ReconnectPolicy = {
   baseDelayMs: 1000,
   maxDelayMs: 30_000,
   maxAttempts: Number.POSITIVE_INFINITY,
@@ -175,7 +185,13 @@ function pick<T>(value: T | undefined, fallback: T): T {
   return value === undefined ? fallback : value;
 }
 
-function number(name: string, value: number | undefined, fallback: number, min: number, max = Number.POSITIVE_INFINITY): number {
+function number(
+  name: string,
+  value: number | undefined,
+  fallback: number,
+  min: number,
+  max = Number.POSITIVE_INFINITY,
+): number {
   const resolved = pick(value, fallback);
   if (typeof resolved !== 'number' || Number.isNaN(resolved) || resolved < min || resolved > max) {
     fail(`option "${name}" must be a number between ${min} and ${max}, got ${String(value)}`);
@@ -183,14 +199,25 @@ function number(name: string, value: number | undefined, fallback: number, min: 
   return resolved;
 }
 
-function integer(name: string, value: number | undefined, fallback: number, min: number, max?: number): number {
+function integer(
+  name: string,
+  value: number | undefined,
+  fallback: number,
+  min: number,
+  max?: number,
+): number {
   const resolved = number(name, value, fallback, min, max);
   if (!Number.isInteger(resolved)) fail(`option "${name}" must be a whole number, got ${String(value)}`);
   return resolved;
 }
 
 function isCallbackOrValue(value: unknown, kind: 'string' | 'object'): boolean {
-  return typeof value === 'function' || (kind === 'string' ? typeof value === 'string' && value.length > 0 : typeof value === 'object' && value !== null);
+  return (
+    typeof value === 'function' ||
+    (kind === 'string'
+      ? typeof value === 'string' && value.length > 0
+      : typeof value === 'object' && value !== null)
+  );
 }
 
 function resolveApiUrl(value: string | URL | undefined): URL | undefined {
@@ -211,18 +238,21 @@ function checkAuth(auth: unknown): RteAuth | undefined {
   if (typeof auth !== 'object' || auth === null) fail('option "auth" must be an object');
   const candidate = auth as Record<string, unknown>;
   if ('email' in candidate || 'secretKey' in candidate) {
-    if (typeof candidate.email !== 'string' || candidate.email.length === 0) fail('option "auth.email" must be a non-empty string');
+    if (typeof candidate.email !== 'string' || candidate.email.length === 0)
+      fail('option "auth.email" must be a non-empty string');
     if (typeof candidate.secretKey !== 'string' || candidate.secretKey.length === 0) {
       fail('option "auth.secretKey" must be a non-empty string');
     }
     return auth as RteAuth;
   }
   if ('bearer' in candidate) {
-    if (!isCallbackOrValue(candidate.bearer, 'string')) fail('option "auth.bearer" must be a string or a function');
+    if (!isCallbackOrValue(candidate.bearer, 'string'))
+      fail('option "auth.bearer" must be a string or a function');
     return auth as RteAuth;
   }
   if ('headers' in candidate) {
-    if (!isCallbackOrValue(candidate.headers, 'object')) fail('option "auth.headers" must be an object or a function');
+    if (!isCallbackOrValue(candidate.headers, 'object'))
+      fail('option "auth.headers" must be an object or a function');
     return auth as RteAuth;
   }
   return fail('option "auth" must have { email, secretKey }, { bearer } or { headers }');
@@ -230,10 +260,12 @@ function checkAuth(auth: unknown): RteAuth | undefined {
 
 function checkLogger(logger: unknown): RteLogger | undefined {
   if (logger === undefined) return undefined;
-  if (typeof logger !== 'object' || logger === null) fail('option "logger" must be an object such as console');
+  if (typeof logger !== 'object' || logger === null)
+    fail('option "logger" must be an object such as console');
   for (const level of ['debug', 'info', 'warn', 'error'] as const) {
     const method = (logger as Record<string, unknown>)[level];
-    if (method !== undefined && typeof method !== 'function') fail(`option "logger.${level}" must be a function`);
+    if (method !== undefined && typeof method !== 'function')
+      fail(`option "logger.${level}" must be a function`);
   }
   return logger as RteLogger;
 }
@@ -256,21 +288,34 @@ export function resolveOptions(options: RteClientOptions): ResolvedOptions {
     fail('give either { apiUrl, auth } (the client fetches tokens from the REST API) or { getToken }');
   }
   const validation = pick(options.validation, CLIENT_DEFAULTS.validation);
-  if (!VALIDATION_MODES.includes(validation)) fail(`option "validation" must be one of ${VALIDATION_MODES.join(', ')}`);
+  if (!VALIDATION_MODES.includes(validation))
+    fail(`option "validation" must be one of ${VALIDATION_MODES.join(', ')}`);
   const userId = pick(options.userId, CLIENT_DEFAULTS.userId);
   if (typeof userId !== 'string' || userId.length === 0 || /[/?#\s]/.test(userId)) {
     fail('option "userId" must be "me" or a user id');
   }
-  if (options.fetch !== undefined && typeof options.fetch !== 'function') fail('option "fetch" must be a function');
+  if (options.fetch !== undefined && typeof options.fetch !== 'function')
+    fail('option "fetch" must be a function');
   if (options.WebSocket !== undefined && typeof options.WebSocket !== 'function') {
     fail('option "WebSocket" must be a WebSocket constructor');
   }
   const reconnect = options.reconnect ?? {};
   if (typeof reconnect !== 'object' || reconnect === null) fail('option "reconnect" must be an object');
-  const baseDelayMs = number('reconnect.baseDelayMs', reconnect.baseDelayMs, RECONNECT_DEFAULTS.baseDelayMs, 0);
+  const baseDelayMs = number(
+    'reconnect.baseDelayMs',
+    reconnect.baseDelayMs,
+    RECONNECT_DEFAULTS.baseDelayMs,
+    0,
+  );
   const maxDelayMs = number('reconnect.maxDelayMs', reconnect.maxDelayMs, RECONNECT_DEFAULTS.maxDelayMs, 0);
-  if (maxDelayMs < baseDelayMs) fail('option "reconnect.maxDelayMs" must not be below "reconnect.baseDelayMs"');
-  const maxAttempts = number('reconnect.maxAttempts', reconnect.maxAttempts, RECONNECT_DEFAULTS.maxAttempts, 1);
+  if (maxDelayMs < baseDelayMs)
+    fail('option "reconnect.maxDelayMs" must not be below "reconnect.baseDelayMs"');
+  const maxAttempts = number(
+    'reconnect.maxAttempts',
+    reconnect.maxAttempts,
+    RECONNECT_DEFAULTS.maxAttempts,
+    1,
+  );
 
   return {
     apiUrl,
@@ -280,9 +325,20 @@ export function resolveOptions(options: RteClientOptions): ResolvedOptions {
     validation,
     logger: checkLogger(options.logger),
     reconnect: { baseDelayMs, maxDelayMs, maxAttempts },
-    subscribeChunkSize: integer('subscribeChunkSize', options.subscribeChunkSize, CLIENT_DEFAULTS.subscribeChunkSize, 1, 10_000),
+    subscribeChunkSize: integer(
+      'subscribeChunkSize',
+      options.subscribeChunkSize,
+      CLIENT_DEFAULTS.subscribeChunkSize,
+      1,
+      10_000,
+    ),
     invokeTimeoutMs: number('invokeTimeoutMs', options.invokeTimeoutMs, CLIENT_DEFAULTS.invokeTimeoutMs, 1),
-    requestTimeoutMs: number('requestTimeoutMs', options.requestTimeoutMs, CLIENT_DEFAULTS.requestTimeoutMs, 1),
+    requestTimeoutMs: number(
+      'requestTimeoutMs',
+      options.requestTimeoutMs,
+      CLIENT_DEFAULTS.requestTimeoutMs,
+      1,
+    ),
     requestRetries: integer('requestRetries', options.requestRetries, CLIENT_DEFAULTS.requestRetries, 0, 10),
     tokenRefreshMarginSeconds: number(
       'tokenRefreshMarginSeconds',

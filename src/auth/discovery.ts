@@ -71,8 +71,12 @@ export async function exchangePasswordForSecretKey(options: {
       .json();
   } catch (error) {
     const status = (error as { response?: Response }).response?.status;
-    if (status === 401 || status === 403) throw new RteAuthError('The email or password was refused', { status });
-    throw new RteTokenRequestError(`Password exchange failed${status ? ` (HTTP ${status})` : ''}`, status ? { status } : {});
+    if (status === 401 || status === 403)
+      throw new RteAuthError('The email or password was refused', { status });
+    throw new RteTokenRequestError(
+      `Password exchange failed${status ? ` (HTTP ${status})` : ''}`,
+      status ? { status } : {},
+    );
   }
   const fields = Object.fromEntries(
     Object.entries((body ?? {}) as Record<string, unknown>).map(([key, value]) => [key.toLowerCase(), value]),

@@ -15,7 +15,8 @@ export function readJwtTimes(token: string): JwtTimes {
   if (!json) return { expiresAt: undefined, issuedAt: undefined };
   try {
     const claims = JSON.parse(json) as { exp?: unknown; iat?: unknown };
-    const seconds = (value: unknown) => (typeof value === 'number' && Number.isFinite(value) ? value * 1000 : undefined);
+    const seconds = (value: unknown) =>
+      typeof value === 'number' && Number.isFinite(value) ? value * 1000 : undefined;
     return { expiresAt: seconds(claims.exp), issuedAt: seconds(claims.iat) };
   } catch {
     return { expiresAt: undefined, issuedAt: undefined };

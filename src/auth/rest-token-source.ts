@@ -32,7 +32,8 @@ export async function authHeaders(auth: RteAuth): Promise<Record<string, string>
 function describe(error: unknown): { status?: number; text: string } {
   if (isHTTPError(error)) return { status: error.response.status, text: `HTTP ${error.response.status}` };
   if (isTimeoutError(error)) return { text: 'timed out' };
-  if (isNetworkError(error)) return { text: `network error (${(error.cause as Error | undefined)?.message ?? 'unreachable'})` };
+  if (isNetworkError(error))
+    return { text: `network error (${(error.cause as Error | undefined)?.message ?? 'unreachable'})` };
   return { text: error instanceof Error ? error.message : String(error) };
 }
 
@@ -68,9 +69,14 @@ export function createRestTokenSource(options: RestTokenSourceOptions): GetToken
       if (signal.aborted) throw error;
       const { status, text } = describe(error);
       if (status === 401 || status === 403) {
-        throw new RteAuthError(`The RTE token request was refused (${text}): check the credentials`, { status });
+        throw new RteAuthError(`The RTE token request was refused (${text}): check the credentials`, {
+          status,
+        });
       }
-      throw new RteTokenRequestError(`The RTE token request failed: ${text}`, status === undefined ? {} : { status });
+      throw new RteTokenRequestError(
+        `The RTE token request failed: ${text}`,
+        status === undefined ? {} : { status },
+      );
     }
     const parsed = parseTokenResponse(body);
     if ('problem' in parsed) throw new RteProtocolError(`Unexpected RTE token response: ${parsed.problem}`);

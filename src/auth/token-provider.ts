@@ -1,6 +1,6 @@
 import type { GetToken, TokenRequestReason } from '../options.ts';
-import { readJwtTimes } from './jwt.ts';
 import { toHubUrl } from './hub-url.ts';
+import { readJwtTimes } from './jwt.ts';
 
 /** A token ready to connect with. */
 export interface HubToken {
@@ -66,10 +66,16 @@ export class TokenProvider {
   async #fetch(signal: AbortSignal, reason: TokenRequestReason): Promise<HubToken> {
     const grant = await this.#options.source({ signal, reason });
     this.#options.onToken?.(grant.token);
-    const { expiresAt, issuedAt } = readJwtTimes(grant.token);
-    const token: HubToken = { hubUrl: toHubUrl(grant.endpoint, this.#options.apiUrl), token: grant.token, expiresAt };
+    const { expiresAt } = readJwtTimes(grant.token);
+    const token: HubToken = {
+      hubUrl: toHubUrl(grant.endpoint, this.#options.apiUrl),
+      token: grant.token,
+      expiresAt,
+    };
     this.#cached = token;
-    this.#issuedAt = issuedAt ?? this.#now();
+    // Lifetime is measured from receipt, not `iat`: second-granular claims and clock skew would
+    // otherwise make a short-lived token look stale the moment it arrives.
+    this.#issuedAt = this.#now();
     this.#invalidated = false;
     return token;
   }

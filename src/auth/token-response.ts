@@ -21,5 +21,7 @@ export function parseTokenResponse(body: unknown): { endpoint: string; token: st
   const result = grantShape.safeParse(lowerCaseKeys(body));
   if (result.success) return { endpoint: result.data.wssendpoint, token: result.data.token };
   const fields = result.error.issues.map((issue) => issue.path.join('.') || '(body)');
-  return { problem: `missing or invalid ${[...new Set(fields)].join(', ')} (expected WSSEndpoint and Token)` };
+  return {
+    problem: `missing or invalid ${[...new Set(fields)].join(', ')} (expected WSSEndpoint and Token)`,
+  };
 }

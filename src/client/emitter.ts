@@ -25,7 +25,8 @@ export class IsolatingEmitter {
   }
 
   on(name: string, listener: Listener, options: ListenerOptions & { once?: boolean } = {}): () => void {
-    if (typeof listener !== 'function') throw new TypeError(`enreach-rte: the listener for "${name}" must be a function`);
+    if (typeof listener !== 'function')
+      throw new TypeError(`enreach-rte: the listener for "${name}" must be a function`);
     if (options.signal?.aborted) return () => undefined;
     const fail = (error: unknown) => {
       if (name === 'error') return; // A throwing error listener must not feed itself.
@@ -49,7 +50,8 @@ export class IsolatingEmitter {
       if (options.once) remove();
       try {
         const result = call(a, b);
-        if (result && typeof (result as Promise<unknown>).then === 'function') (result as Promise<unknown>).then(undefined, fail);
+        if (result && typeof (result as Promise<unknown>).then === 'function')
+          (result as Promise<unknown>).then(undefined, fail);
       } catch (error) {
         fail(error);
       }

@@ -75,9 +75,9 @@ export interface RteLifecycleEvents {
 export type RteClientEvents = {
   [N in RteListenableEventName]: (data: RteEventData<N>, message: RteMessage<N>) => void;
 } & RteLifecycleEvents & {
-  /** Catch-all: every RTE event, including names the SDK has never heard of. */
-  '*': (message: RteMessage) => void;
-};
+    /** Catch-all: every RTE event, including names the SDK has never heard of. */
+    '*': (message: RteMessage) => void;
+  };
 
 /** Any name `on()` accepts. */
 export type RteClientEventName = keyof RteClientEvents;

@@ -44,13 +44,18 @@ export interface DesiredSubscriptionInfo {
 /** A subscription as the hub's `ActiveSubscriptions` method reports it (keys in camelCase). */
 export type ActiveSubscription = RteSubscriptionInfo;
 
-const liveNamesByLowerCase = new Map<string, string>(liveOnlyEventNames.map((name) => [name.toLowerCase(), name]));
+const liveNamesByLowerCase = new Map<string, string>(
+  liveOnlyEventNames.map((name) => [name.toLowerCase(), name]),
+);
 
 function canonicalName(name: string): string {
   return canonicalEventName(name) ?? liveNamesByLowerCase.get(name.toLowerCase()) ?? name;
 }
 
-function toItems(first: SubscribableEventName | readonly SubscriptionItem[], entityIds?: string | readonly string[]): SubscriptionItem[] {
+function toItems(
+  first: SubscribableEventName | readonly SubscriptionItem[],
+  entityIds?: string | readonly string[],
+): SubscriptionItem[] {
   const items: SubscriptionItem[] = [];
   if (typeof first === 'string') {
     const ids = typeof entityIds === 'string' ? [entityIds] : entityIds;
@@ -59,7 +64,9 @@ function toItems(first: SubscribableEventName | readonly SubscriptionItem[], ent
   } else if (Array.isArray(first)) {
     items.push(...first);
   } else {
-    throw new TypeError('enreach-rte: give an event name and entity ids, or an array of { eventName, entityId }');
+    throw new TypeError(
+      'enreach-rte: give an event name and entity ids, or an array of { eventName, entityId }',
+    );
   }
   for (const item of items) {
     if (typeof item?.eventName !== 'string' || item.eventName.trim().length === 0) {
@@ -69,7 +76,10 @@ function toItems(first: SubscribableEventName | readonly SubscriptionItem[], ent
       throw new TypeError(`enreach-rte: every ${item.eventName} subscription needs a non-empty entityId`);
     }
   }
-  return items.map((item) => ({ eventName: canonicalName(item.eventName.trim()), entityId: item.entityId.trim() }));
+  return items.map((item) => ({
+    eventName: canonicalName(item.eventName.trim()),
+    entityId: item.entityId.trim(),
+  }));
 }
 
 /**
@@ -171,7 +181,9 @@ export class RteClient {
 
   /** Every pair the client keeps subscribed (and replays after a reconnect). */
   get subscriptions(): readonly DesiredSubscriptionInfo[] {
-    return this.#registry.all().map(({ eventName, entityId, status, refs }) => ({ eventName, entityId, status, refs }));
+    return this.#registry
+      .all()
+      .map(({ eventName, entityId, status, refs }) => ({ eventName, entityId, status, refs }));
   }
 
   /**
@@ -187,7 +199,11 @@ export class RteClient {
    * off();
    * ```
    */
-  on<N extends RteClientEventName>(name: N, listener: RteClientEvents[N], options?: ListenerOptions): () => void {
+  on<N extends RteClientEventName>(
+    name: N,
+    listener: RteClientEvents[N],
+    options?: ListenerOptions,
+  ): () => void {
     return this.#emitter.on(name, listener, options);
   }
 
@@ -200,7 +216,11 @@ export class RteClient {
    * rte.once('resynced', (info) => console.log(`back after ${info.downtimeMs} ms`));
    * ```
    */
-  once<N extends RteClientEventName>(name: N, listener: RteClientEvents[N], options?: ListenerOptions): () => void {
+  once<N extends RteClientEventName>(
+    name: N,
+    listener: RteClientEvents[N],
+    options?: ListenerOptions,
+  ): () => void {
     return this.#emitter.on(name, listener, { ...options, once: true });
   }
 
@@ -258,7 +278,10 @@ export class RteClient {
    * await rte.subscribe([{ eventName: 'UserStatus', entityId: userId }, { eventName: 'CallbackChanged', entityId: callListId }]);
    * ```
    */
-  subscribe(eventName: SubscribableEventName, entityIds: string | readonly string[]): Promise<SubscriptionResult[]>;
+  subscribe(
+    eventName: SubscribableEventName,
+    entityIds: string | readonly string[],
+  ): Promise<SubscriptionResult[]>;
   subscribe(items: readonly SubscriptionItem[]): Promise<SubscriptionResult[]>;
   async subscribe(
     first: SubscribableEventName | readonly SubscriptionItem[],
@@ -277,7 +300,10 @@ export class RteClient {
    * await rte.unsubscribe('UserStatus', userId);
    * ```
    */
-  unsubscribe(eventName: SubscribableEventName, entityIds: string | readonly string[]): Promise<UnsubscribeResult[]>;
+  unsubscribe(
+    eventName: SubscribableEventName,
+    entityIds: string | readonly string[],
+  ): Promise<UnsubscribeResult[]>;
   unsubscribe(items: readonly SubscriptionItem[]): Promise<UnsubscribeResult[]>;
   async unsubscribe(
     first: SubscribableEventName | readonly SubscriptionItem[],

@@ -1,11 +1,11 @@
-import type { ReconnectOptions } from '../options.ts';
+import type { ReconnectPolicy } from '../options.ts';
 
 /**
  * Delay before retry number `retry` (0-based): the first retry is immediate, later ones use
  * exponential backoff with full jitter (a uniformly random delay up to the exponential ceiling),
  * capped at `maxDelayMs`. Full jitter spreads a crowd of clients that all lost the same hub.
  */
-export function backoffDelay(retry: number, policy: Required<ReconnectOptions>, random: () => number): number {
+export function backoffDelay(retry: number, policy: ReconnectPolicy, random: () => number): number {
   if (retry <= 0) return 0;
   const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.min(retry - 1, 30));
   return Math.floor(random() * ceiling);

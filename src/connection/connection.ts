@@ -1,10 +1,10 @@
 import { type HubConnection, HubConnectionBuilder, type IHttpConnectionOptions } from '@microsoft/signalr';
 import type { TokenProvider } from '../auth/token-provider.ts';
 import { isAuthError, RteAuthError } from '../errors/auth-error.ts';
-import type { RteError } from '../errors/rte-error.ts';
+import { isRteError, type RteError } from '../errors/rte-error.ts';
 import { RteAbortError, RteNotConnectedError, RteTransportError } from '../errors/transport-errors.ts';
 import type { SafeLogger } from '../logging/logger.ts';
-import type { ReconnectOptions } from '../options.ts';
+import type { ReconnectPolicy } from '../options.ts';
 import { backoffDelay, sleep } from './backoff.ts';
 import { UnauthorizedAwareHttpClient } from './http-client.ts';
 import { watchNetwork } from './network-watch.ts';
@@ -55,7 +55,7 @@ export interface ConnectionHooks {
 export interface ConnectionOptions {
   readonly tokens: TokenProvider;
   readonly logger: SafeLogger;
-  readonly reconnect: Required<ReconnectOptions>;
+  readonly reconnect: ReconnectPolicy;
   readonly invokeTimeoutMs: number;
   readonly watchNetwork: boolean;
   readonly WebSocket: unknown;
@@ -65,7 +65,12 @@ export interface ConnectionOptions {
 }
 
 // Older RTE servers call these client methods; without a handler SignalR logs a warning for each.
-const LEGACY_CLIENT_METHODS = ['SubscribeDetails', 'UnsubscribeDetails', 'UnsubscribeAllDetails', 'AvailableSubscriptions'];
+const LEGACY_CLIENT_METHODS = [
+  'SubscribeDetails',
+  'UnsubscribeDetails',
+  'UnsubscribeAllDetails',
+  'AvailableSubscriptions',
+];
 
 interface Waiter {
   resolve(): void;
@@ -77,7 +82,8 @@ function classifyClose(error: Error | undefined): DisconnectCause {
   const text = error.message;
   if (/server timeout/i.test(text)) return 'server-timeout';
   if (/error on close/i.test(text)) return 'server-closed';
-  if (/websocket closed|connection was closed|1006|ECONNRESET|socket hang up/i.test(text)) return 'connection-lost';
+  if (/websocket closed|connection was closed|1006|ECONNRESET|socket hang up/i.test(text))
+    return 'connection-lost';
   return 'unknown';
 }
 
@@ -178,7 +184,9 @@ export class Connection {
       return await Promise.race([hub.invoke<T>(method, ...args), timeout]);
     } catch (error) {
       if (error instanceof RteTransportError) throw error;
-      throw new RteTransportError(`${method} failed: ${(error as Error)?.message ?? String(error)}`, { cause: error });
+      throw new RteTransportError(`${method} failed: ${(error as Error)?.message ?? String(error)}`, {
+        cause: error,
+      });
     } finally {
       clearTimeout(timer);
     }
@@ -227,7 +235,11 @@ export class Connection {
       const delayMs = backoffDelay(retry, policy, this.#random);
       try {
         if (retry > 0) {
-          this.#setState({ state: this.#state === 'connecting' ? 'connecting' : 'reconnecting', attempt: retry + 1, delayMs });
+          this.#setState({
+            state: this.#state === 'connecting' ? 'connecting' : 'reconnecting',
+            attempt: retry + 1,
+            delayMs,
+          });
           await this.#wait(delayMs, loop.signal);
         }
         await this.#attempt(loop.signal, reconnect);
@@ -235,15 +247,20 @@ export class Connection {
       } catch (error) {
         if (loop.signal.aborted) return;
         if (isAuthError(error)) {
-          const authError = error instanceof RteAuthError ? error : new RteAuthError((error as Error).message, { cause: error });
+          const authError =
+            error instanceof RteAuthError
+              ? error
+              : new RteAuthError((error as Error).message, { cause: error });
           return this.#giveUp(loop, authError);
         }
-        const transport =
-          error instanceof RteTransportError
-            ? error
-            : new RteTransportError(`Connection attempt failed: ${(error as Error)?.message ?? String(error)}`, {
+        const transport = isRteError(error)
+          ? error
+          : new RteTransportError(
+              `Connection attempt failed: ${(error as Error)?.message ?? String(error)}`,
+              {
                 cause: error,
-              });
+              },
+            );
         logger.debug(`attempt ${retry + 1} failed`, { error: transport });
         this.#options.hooks.onError(transport);
       }
@@ -295,7 +312,10 @@ export class Connection {
       },
       ...(this.#options.WebSocket ? { WebSocket: this.#options.WebSocket } : {}),
     };
-    const hub = new HubConnectionBuilder().withUrl(first.hubUrl, httpOptions).configureLogging(bridge).build();
+    const hub = new HubConnectionBuilder()
+      .withUrl(first.hubUrl, httpOptions)
+      .configureLogging(bridge)
+      .build();
     hub.on('MessageReceived', (message: unknown) => this.#options.hooks.onMessage(message));
     for (const method of LEGACY_CLIENT_METHODS) hub.on(method, () => undefined);
     hub.onclose((error) => {
@@ -309,7 +329,8 @@ export class Connection {
     } catch (error) {
       if (authFailure) throw authFailure;
       // A 401 on negotiate is visible; one on the WebSocket upgrade only reads "failed to connect".
-      if (unauthorized || /websocket failed to connect/i.test((error as Error)?.message ?? '')) tokens.invalidate();
+      if (unauthorized || /websocket failed to connect/i.test((error as Error)?.message ?? ''))
+        tokens.invalidate();
       throw error;
     } finally {
       signal.removeEventListener('abort', abort);
@@ -341,7 +362,9 @@ export class Connection {
     if (this.#state === 'disconnected' || this.#state === 'idle') return;
     this.#downSince = this.#now();
     this.#cause = cause;
-    const transport = error ? new RteTransportError(`Connection lost: ${error.message}`, { cause: error }) : undefined;
+    const transport = error
+      ? new RteTransportError(`Connection lost: ${error.message}`, { cause: error })
+      : undefined;
     this.#options.logger.info(`connection lost (${cause}), reconnecting`);
     if (transport) this.#options.hooks.onError(transport);
     this.#loop?.abort(new RteAbortError('superseded'));

@@ -1,4 +1,10 @@
-import { DefaultHttpClient, HttpError, type HttpRequest, type HttpResponse, type ILogger } from '@microsoft/signalr';
+import {
+  DefaultHttpClient,
+  HttpError,
+  type HttpRequest,
+  type HttpResponse,
+  type ILogger,
+} from '@microsoft/signalr';
 
 /**
  * SignalR's HTTP client, plus a callback when the hub answers 401. SignalR does not retry a 401 on

@@ -15,7 +15,8 @@ const DRIFT_MS = 10_000;
  * keep Node alive.
  */
 export function watchNetwork(signals: NetworkSignals, now: () => number = Date.now): () => void {
-  const target = typeof window !== 'undefined' && typeof window.addEventListener === 'function' ? window : undefined;
+  const target =
+    typeof window !== 'undefined' && typeof window.addEventListener === 'function' ? window : undefined;
   const onOnline = () => signals.onOnline();
   target?.addEventListener('online', onOnline);
   let last = now();

@@ -39,7 +39,8 @@ export function readSubscribeResults(
     const item = raw as Record<string, unknown>;
     const eventName = field(item, 'eventName');
     const entityId = field(item, 'entityId');
-    if (typeof eventName === 'string' && typeof entityId === 'string') byKey.set(subscriptionKey(eventName, entityId), item);
+    if (typeof eventName === 'string' && typeof entityId === 'string')
+      byKey.set(subscriptionKey(eventName, entityId), item);
   }
   sent.forEach(({ key }, index) => {
     const item = byKey.get(key) ?? (results[index] as Record<string, unknown> | undefined);

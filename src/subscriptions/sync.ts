@@ -2,7 +2,7 @@ import { backoffDelay, sleep } from '../connection/backoff.ts';
 import type { RefusedSubscription, SubscriptionRefusalReason } from '../errors/event-errors.ts';
 import { RteError } from '../errors/rte-error.ts';
 import type { SafeLogger } from '../logging/logger.ts';
-import type { ReconnectOptions } from '../options.ts';
+import type { ReconnectPolicy } from '../options.ts';
 import { readSubscribeResults, type Verdict } from './hub-results.ts';
 import type { DesiredSubscription, SubscriptionRegistry } from './registry.ts';
 
@@ -47,7 +47,7 @@ export interface SyncOptions {
   readonly onRefused: (refused: readonly RefusedSubscription[]) => void;
   readonly onError: (error: RteError) => void;
   readonly logger: SafeLogger;
-  readonly retry: Required<ReconnectOptions>;
+  readonly retry: ReconnectPolicy;
   readonly random?: () => number;
 }
 
@@ -86,7 +86,9 @@ export class SubscriptionSync {
   }
 
   /** Asks the hub for new pairs (when connected) and reports each one's result. */
-  async subscribe(entries: readonly { entry: DesiredSubscription; created: boolean }[]): Promise<SubscriptionResult[]> {
+  async subscribe(
+    entries: readonly { entry: DesiredSubscription; created: boolean }[],
+  ): Promise<SubscriptionResult[]> {
     const connected = this.#options.isConnected();
     const outcomes = entries.map(({ entry, created }) => {
       if (!connected) return Promise.resolve<Verdict | Error | undefined>(undefined);
@@ -102,7 +104,10 @@ export class SubscriptionSync {
     if (!this.#options.isConnected() || entries.length === 0) return;
     const outcomes = await Promise.all(entries.map((entry) => this.#send('Unsubscribe', entry)));
     const failure = outcomes.find((outcome): outcome is Error => outcome instanceof Error);
-    if (failure) this.#options.onError(new RteError('SUBSCRIPTION_FAILED', `Unsubscribe failed: ${failure.message}`, { cause: failure }));
+    if (failure)
+      this.#options.onError(
+        new RteError('SUBSCRIPTION_FAILED', `Unsubscribe failed: ${failure.message}`, { cause: failure }),
+      );
   }
 
   /**
@@ -129,7 +134,12 @@ export class SubscriptionSync {
         } else if (verdict.kind === 'subscribed') {
           restored++;
         } else {
-          refused.push({ eventName: entry.eventName, entityId: entry.entityId, message: verdict.message, reason: verdict.reason });
+          refused.push({
+            eventName: entry.eventName,
+            entityId: entry.entityId,
+            message: verdict.message,
+            reason: verdict.reason,
+          });
         }
       });
       pending = retry;
@@ -213,7 +223,9 @@ export class SubscriptionSync {
     if (outcome === undefined) return { ...base, status: 'pending' };
     if (outcome instanceof Error) {
       this.#options.onError(
-        new RteError('SUBSCRIPTION_FAILED', `Subscribe failed, will retry: ${outcome.message}`, { cause: outcome }),
+        new RteError('SUBSCRIPTION_FAILED', `Subscribe failed, will retry: ${outcome.message}`, {
+          cause: outcome,
+        }),
       );
       this.#retryInBackground();
       return { ...base, status: 'pending', message: outcome.message };
@@ -241,14 +253,21 @@ export class SubscriptionSync {
       try {
         for (let round = 1; !session.signal.aborted; round++) {
           if (!(await this.#pause(round))) return;
-          const pending = this.#options.registry.all().filter((entry) => entry.status === 'pending' && !this.#inFlight.has(entry.key));
+          const pending = this.#options.registry
+            .all()
+            .filter((entry) => entry.status === 'pending' && !this.#inFlight.has(entry.key));
           if (pending.length === 0) return;
           const verdicts = await Promise.all(pending.map((entry) => this.#send('Subscribe', entry)));
           const refused: RefusedSubscription[] = [];
           pending.forEach((entry, index) => {
             const verdict = verdicts[index];
             if (verdict && !(verdict instanceof Error) && verdict.kind === 'refused') {
-              refused.push({ eventName: entry.eventName, entityId: entry.entityId, message: verdict.message, reason: verdict.reason });
+              refused.push({
+                eventName: entry.eventName,
+                entityId: entry.entityId,
+                message: verdict.message,
+                reason: verdict.reason,
+              });
             }
           });
           if (refused.length > 0) this.#options.onRefused(refused);

@@ -10,15 +10,29 @@ const SECRET = 'super-secret-key-123';
 const server = setupServer();
 const signal = new AbortController().signal;
 
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+beforeAll(() => server.listen({ onUnhandledFrame: 'error' }));
 afterEach(() => server.resetHandlers());
 afterAll(() => server.close());
 
-function source(auth: RteAuth = { email: 'agent@example.com', secretKey: SECRET }, userId = 'me', retries = 2) {
-  return createRestTokenSource({ apiUrl: new URL(API), auth, userId, timeoutMs: 2000, retries, fetch: undefined });
+function source(
+  auth: RteAuth = { email: 'agent@example.com', secretKey: SECRET },
+  userId = 'me',
+  retries = 2,
+) {
+  return createRestTokenSource({
+    apiUrl: new URL(API),
+    auth,
+    userId,
+    timeoutMs: 2000,
+    retries,
+    fetch: undefined,
+  });
 }
 
-function countRequests(path: string, respond: (count: number, request: Request) => Response | Promise<Response>) {
+function countRequests(
+  path: string,
+  respond: (count: number, request: Request) => Response | Promise<Response>,
+) {
   let count = 0;
   server.use(http.get(`${API}${path}`, ({ request }) => respond(++count, request)));
   return () => count;
@@ -47,7 +61,10 @@ describe('the REST token source', () => {
       { WSSENDPOINT: 'rte.example.test/rte', TOKEN: 't' },
     ]) {
       server.use(http.get(`${API}token/me/rte/`, () => HttpResponse.json(body)));
-      await expect(source()({ signal, reason: 'connect' })).resolves.toEqual({ endpoint: 'rte.example.test/rte', token: 't' });
+      await expect(source()({ signal, reason: 'connect' })).resolves.toEqual({
+        endpoint: 'rte.example.test/rte',
+        token: 't',
+      });
     }
   });
 
@@ -69,7 +86,10 @@ describe('the REST token source', () => {
     );
     await source({ bearer: 'static-bearer' })({ signal, reason: 'connect' });
     await source({ bearer: async () => 'computed-bearer' })({ signal, reason: 'connect' });
-    await source({ headers: () => ({ 'x-api-key': 'k', authorization: 'Custom abc' }) })({ signal, reason: 'connect' });
+    await source({ headers: () => ({ 'x-api-key': 'k', authorization: 'Custom abc' }) })({
+      signal,
+      reason: 'connect',
+    });
     expect(seen).toEqual(['Bearer static-bearer', 'Bearer computed-bearer', 'Custom abc']);
   });
 
@@ -84,7 +104,9 @@ describe('the REST token source', () => {
 
   it('retries server errors and succeeds when the API recovers', async () => {
     const count = countRequests('token/me/rte/', (n) =>
-      n < 3 ? new HttpResponse('busy', { status: 503 }) : HttpResponse.json({ WSSEndpoint: 'x/rte', Token: 'ok' }),
+      n < 3
+        ? new HttpResponse('busy', { status: 503 })
+        : HttpResponse.json({ WSSEndpoint: 'x/rte', Token: 'ok' }),
     );
     await expect(source()({ signal, reason: 'connect' })).resolves.toMatchObject({ token: 'ok' });
     expect(count()).toBe(3);
@@ -110,7 +132,9 @@ describe('the REST token source', () => {
 
   it('reports a network failure as RteTokenRequestError', async () => {
     server.use(http.get(`${API}token/me/rte/`, () => HttpResponse.error()));
-    await expect(source(undefined, 'me', 0)({ signal, reason: 'connect' })).rejects.toBeInstanceOf(RteTokenRequestError);
+    await expect(source(undefined, 'me', 0)({ signal, reason: 'connect' })).rejects.toBeInstanceOf(
+      RteTokenRequestError,
+    );
   });
 
   it('rejects a body without endpoint or token as RteProtocolError naming what is missing', async () => {
@@ -123,7 +147,11 @@ describe('the REST token source', () => {
   it('never puts the secret key or the Authorization header into an error', async () => {
     for (const status of [401, 500]) {
       server.use(http.get(`${API}token/me/rte/`, () => new HttpResponse(null, { status })));
-      const error = (await source(undefined, 'me', 0)({ signal, reason: 'connect' }).catch((e: unknown) => e)) as Error;
+      const error = (await source(
+        undefined,
+        'me',
+        0,
+      )({ signal, reason: 'connect' }).catch((e: unknown) => e)) as Error;
       const text = `${error.message} ${String(error.stack)} ${JSON.stringify(error)} ${String(error.cause ?? '')}`;
       expect(text).not.toContain(SECRET);
       expect(text).not.toContain(Buffer.from(`agent@example.com:${SECRET}`).toString('base64'));

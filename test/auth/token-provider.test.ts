@@ -31,7 +31,9 @@ describe('toHubUrl', () => {
   });
 
   it('gives an endpoint without a scheme the API URL scheme', () => {
-    expect(toHubUrl('127.0.0.1:5000/rte', new URL('http://127.0.0.1:5000/'))).toBe('http://127.0.0.1:5000/rte');
+    expect(toHubUrl('127.0.0.1:5000/rte', new URL('http://127.0.0.1:5000/'))).toBe(
+      'http://127.0.0.1:5000/rte',
+    );
   });
 
   it('refuses schemes that cannot reach a hub', () => {
@@ -94,7 +96,12 @@ describe('TokenProvider', () => {
   it('treats a token without exp as valid until invalidated, and reports each token for redaction', async () => {
     const seen: string[] = [];
     const { source, reasons } = counting((n) => `opaque-token-${n}`);
-    const tokens = new TokenProvider({ source, apiUrl: undefined, refreshMarginMs: 0, onToken: (t) => seen.push(t) });
+    const tokens = new TokenProvider({
+      source,
+      apiUrl: undefined,
+      refreshMarginMs: 0,
+      onToken: (t) => seen.push(t),
+    });
     await tokens.get(signal, true);
     await tokens.get(signal, false);
     expect(reasons).toHaveLength(1);

@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { CLIENT_DEFAULTS, RECONNECT_DEFAULTS, type RteClientOptions, resolveOptions } from '../../src/options.ts';
+import {
+  CLIENT_DEFAULTS,
+  RECONNECT_DEFAULTS,
+  type RteClientOptions,
+  resolveOptions,
+} from '../../src/options.ts';
 
-const valid: RteClientOptions = { apiUrl: 'https://api.example.com', auth: { email: 'a@example.com', secretKey: 'k-secret' } };
+const valid: RteClientOptions = {
+  apiUrl: 'https://api.example.com',
+  auth: { email: 'a@example.com', secretKey: 'k-secret' },
+};
 
 describe('options', () => {
   it('fills every default once', () => {
@@ -15,7 +23,11 @@ describe('options', () => {
   });
 
   it('never lets an explicit undefined erase a default', () => {
-    const resolved = resolveOptions({ ...valid, validation: undefined, reconnect: { maxDelayMs: undefined } });
+    const resolved = resolveOptions({
+      ...valid,
+      validation: undefined,
+      reconnect: { maxDelayMs: undefined },
+    });
     expect(resolved.validation).toBe('lenient');
     expect(resolved.reconnect.maxDelayMs).toBe(RECONNECT_DEFAULTS.maxDelayMs);
   });
@@ -48,7 +60,10 @@ describe('options', () => {
 
   it('never echoes the secret key in its messages', () => {
     try {
-      resolveOptions({ apiUrl: 'not a url', auth: { email: 'a@example.com', secretKey: 'very-secret-value' } });
+      resolveOptions({
+        apiUrl: 'not a url',
+        auth: { email: 'a@example.com', secretKey: 'very-secret-value' },
+      });
       expect.unreachable();
     } catch (error) {
       expect((error as Error).message).not.toContain('very-secret-value');
@@ -56,6 +71,8 @@ describe('options', () => {
   });
 
   it('accepts a custom getToken alone', () => {
-    expect(resolveOptions({ getToken: async () => ({ endpoint: 'x/rte', token: 't' }) }).apiUrl).toBeUndefined();
+    expect(
+      resolveOptions({ getToken: async () => ({ endpoint: 'x/rte', token: 't' }) }).apiUrl,
+    ).toBeUndefined();
   });
 });

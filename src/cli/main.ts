@@ -1,0 +1,42 @@
+#!/usr/bin/env node
+import { runDemo } from './demo.ts';
+import { runEmulatorCommand } from './emulator-command.ts';
+import { EXIT } from './exit-codes.ts';
+import { runTail } from './tail.ts';
+
+const USAGE = `enreach-rte <command> [options]
+
+Commands:
+  tail       print live RTE events (a real silo, or --emulator)
+  emulator   run a local RTE emulator and print its URLs and credentials as JSON
+  demo       emulator + simulated contact centre + a live subscriber, with a forced drop
+
+Run enreach-rte <command> --help for the options of one command.`;
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'tail':
+        return await runTail(rest);
+      case 'emulator':
+        return await runEmulatorCommand(rest);
+      case 'demo':
+        return await runDemo(rest);
+      case undefined:
+      case '--help':
+      case '-h':
+        process.stdout.write(`${USAGE}\n`);
+        return command === undefined ? EXIT.usage : EXIT.ok;
+      default:
+        process.stderr.write(`Unknown command "${command}"\n\n${USAGE}\n`);
+        return EXIT.usage;
+    }
+  } catch (error) {
+    // parseArgs and option checks throw TypeErrors for bad input: a usage problem, not a crash.
+    process.stderr.write(`${(error as Error).message}\n`);
+    return error instanceof TypeError ? EXIT.usage : EXIT.failure;
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));
