@@ -25,7 +25,9 @@ if (inputs.length > 0) {
   console.error(`Node-only code reached the browser bundle: ${inputs.map(([f]) => f).join(', ')}`);
   process.exit(1);
 }
-console.log(`browser bundle: ${(code.length / 1024).toFixed(1)} kB minified, ${(gzipped / 1024).toFixed(1)} kB gzip (budget ${BUDGET / 1024} kB)`);
+console.log(
+  `browser bundle: ${(code.length / 1024).toFixed(1)} kB minified, ${(gzipped / 1024).toFixed(1)} kB gzip (budget ${BUDGET / 1024} kB)`,
+);
 if (gzipped > BUDGET) {
   console.error('over budget');
   process.exit(1);

@@ -26,8 +26,18 @@ function step(name, command, args) {
 
 const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const optional = [
-  { name: 'conformance suite (ASP.NET Core hub)', dir: 'test/conformance', available: has('dotnet', ['--version']), tool: 'dotnet' },
-  { name: 'browser suite (headless Chromium)', dir: 'test/browser', available: existsSync(chromium), tool: chromium },
+  {
+    name: 'conformance suite (ASP.NET Core hub)',
+    dir: 'test/conformance',
+    available: has('dotnet', ['--version']),
+    tool: 'dotnet',
+  },
+  {
+    name: 'browser suite (headless Chromium)',
+    dir: 'test/browser',
+    available: existsSync(chromium),
+    tool: chromium,
+  },
 ];
 const exclude = [];
 for (const suite of optional) {
@@ -39,7 +49,13 @@ for (const suite of optional) {
 step('typecheck', 'tsc', ['--noEmit', '-p', 'tsconfig.json']);
 step('lint', 'biome', ['check', '.']);
 mkdirSync('test-results', { recursive: true });
-step('tests', 'vitest', ['run', '--reporter=default', '--reporter=json', '--outputFile.json=test-results/vitest.json', ...exclude]);
+step('tests', 'vitest', [
+  'run',
+  '--reporter=default',
+  '--reporter=json',
+  '--outputFile.json=test-results/vitest.json',
+  ...exclude,
+]);
 step('build', 'tsc', ['-p', 'tsconfig.build.json']) &&
   step('package (publint --strict)', 'publint', ['--strict']) &&
   step('package types (attw --pack)', 'attw', ['--pack', '.', '--profile', 'esm-only']) &&
@@ -58,5 +74,7 @@ if (existsSync('test-results/vitest.json')) {
 for (const line of notRun) process.stdout.write(`\n⚠ ${line}\n`);
 if (ci && notRun.length > 0) failures.push('a suite could not run under CI');
 if (failures.length > 0) process.stdout.write(`\nFailed: ${failures.join(', ')}\n`);
-process.stdout.write(`\ntests: ${passed} passed, ${failed + (failures.length > 0 && failed === 0 ? 1 : 0)} failed\n`);
+process.stdout.write(
+  `\ntests: ${passed} passed, ${failed + (failures.length > 0 && failed === 0 ? 1 : 0)} failed\n`,
+);
 process.exit(failures.length > 0 ? 1 : 0);

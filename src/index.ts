@@ -1,6 +1,7 @@
 // The public API of enreach-rte. Everything not named here is internal on purpose.
 
 export { discoverApiUrl, exchangePasswordForSecretKey } from './auth/discovery.ts';
+export type { ListenerOptions } from './client/emitter.ts';
 export type {
   ResyncedEvent,
   RteClientEventName,
@@ -12,7 +13,6 @@ export type {
   RteSubscriptionInfo,
   UntypedEventData,
 } from './client/event-map.ts';
-export type { ListenerOptions } from './client/emitter.ts';
 export type {
   ActiveSubscription,
   DesiredSubscriptionInfo,
@@ -21,6 +21,12 @@ export type {
 } from './client/rte-client.ts';
 export { RteClient } from './client/rte-client.ts';
 export type { ConnectionState, DisconnectCause, StateChange } from './connection/connection.ts';
+export type {
+  RefusedSubscription,
+  RteErrorCode,
+  RteValidationIssue,
+  SubscriptionRefusalReason,
+} from './errors/index.ts';
 export {
   isAuthError,
   isRteError,
@@ -35,7 +41,6 @@ export {
   RteTransportError,
   RteValidationError,
 } from './errors/index.ts';
-export type { RefusedSubscription, RteErrorCode, RteValidationIssue, SubscriptionRefusalReason } from './errors/index.ts';
 export * from './events/index.ts';
 export type { LiveOnlyEventName } from './events/live-names.ts';
 export { liveOnlyEventNames } from './events/live-names.ts';

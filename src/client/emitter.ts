@@ -58,7 +58,10 @@ export class IsolatingEmitter {
     };
     this.#emitter.on(name, wrapped);
     let byListener = this.#wrapped.get(name);
-    if (!byListener) this.#wrapped.set(name, (byListener = new Map()));
+    if (!byListener) {
+      byListener = new Map();
+      this.#wrapped.set(name, byListener);
+    }
     byListener.set(listener, [...(byListener.get(listener) ?? []), wrapped]);
     options.signal?.addEventListener('abort', remove, { once: true });
     return remove;

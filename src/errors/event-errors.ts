@@ -73,7 +73,10 @@ export class RteValidationError extends RteError {
   constructor(eventName: string, issues: readonly RteValidationIssue[], raw: unknown, delivered: boolean) {
     const first = issues[0];
     const where = first && first.path.length > 0 ? ` at ${first.path.join('.')}` : '';
-    super('VALIDATION', `Invalid ${eventName || 'event'} payload${where}: ${first?.message ?? 'unknown problem'}`);
+    super(
+      'VALIDATION',
+      `Invalid ${eventName || 'event'} payload${where}: ${first?.message ?? 'unknown problem'}`,
+    );
     this.eventName = eventName;
     this.issues = issues;
     this.raw = raw;

@@ -22,7 +22,10 @@ export class Redactor {
   }
 
   redact(text: string): string {
-    let out = text.replace(ACCESS_TOKEN, '$1[redacted]').replace(AUTH_HEADER, '$1 [redacted]').replace(JWT, '[redacted]');
+    let out = text
+      .replace(ACCESS_TOKEN, '$1[redacted]')
+      .replace(AUTH_HEADER, '$1 [redacted]')
+      .replace(JWT, '[redacted]');
     for (const secret of this.#secrets) {
       if (out.includes(secret)) out = out.split(secret).join('[redacted]');
     }
