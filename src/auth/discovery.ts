@@ -1,6 +1,6 @@
-import ky from 'ky';
 import { RteAuthError } from '../errors/auth-error.ts';
 import { RteProtocolError, RteTokenRequestError } from '../errors/transport-errors.ts';
+import { loadKy } from './rest-token-source.ts';
 
 /** Where Enreach publishes which API silo a user lives on. */
 export const DEFAULT_DISCOVERY_URL = 'https://discover.enreachvoice.com/';
@@ -21,6 +21,7 @@ export async function discoverApiUrl(
   options: { discoveryUrl?: string | URL; fetch?: typeof fetch; signal?: AbortSignal } = {},
 ): Promise<string> {
   const base = new URL(String(options.discoveryUrl ?? DEFAULT_DISCOVERY_URL));
+  const { default: ky } = await loadKy();
   let body: unknown;
   try {
     body = await ky
@@ -60,6 +61,7 @@ export async function exchangePasswordForSecretKey(options: {
 }): Promise<{ secretKey: string; userId: string }> {
   const base = new URL(String(options.apiUrl));
   if (!base.pathname.endsWith('/')) base.pathname += '/';
+  const { default: ky } = await loadKy();
   let body: unknown;
   try {
     body = await ky

@@ -1,4 +1,4 @@
-import ky, { isHTTPError, isNetworkError, isTimeoutError } from 'ky';
+import type { KyInstance } from 'ky';
 import { RteAuthError } from '../errors/auth-error.ts';
 import { RteProtocolError, RteTokenRequestError } from '../errors/transport-errors.ts';
 import type { GetToken, RteAuth, RteTokenGrant } from '../options.ts';
@@ -25,11 +25,26 @@ export async function authHeaders(auth: RteAuth): Promise<Record<string, string>
   return typeof auth.headers === 'function' ? await auth.headers() : auth.headers;
 }
 
+type Ky = typeof import('ky');
+let loading: Promise<Ky> | undefined;
+
+/**
+ * ky is loaded on first use: browser apps that hand out tokens through `getToken` (the recommended
+ * way, so no secret key ships to the browser) never download it.
+ */
+export function loadKy(): Promise<Ky> {
+  loading ??= import('ky');
+  return loading;
+}
+
 /**
  * Describes a failed request without anything secret: ky's own message is fine (method, URL of the
  * API, status), but its `request` carries the Authorization header, so it is not attached as `cause`.
  */
-function describe(error: unknown): { status?: number; text: string } {
+function describe(
+  { isHTTPError, isNetworkError, isTimeoutError }: Ky,
+  error: unknown,
+): { status?: number; text: string } {
   if (isHTTPError(error)) return { status: error.response.status, text: `HTTP ${error.response.status}` };
   if (isTimeoutError(error)) return { text: 'timed out' };
   if (isNetworkError(error))
@@ -43,31 +58,35 @@ function describe(error: unknown): { status?: number; text: string } {
  * backoff; 401 and 403 become {@link RteAuthError} at once.
  */
 export function createRestTokenSource(options: RestTokenSourceOptions): GetToken {
-  const api = ky.create({
-    prefix: options.apiUrl.href,
-    timeout: options.timeoutMs,
-    ...(options.fetch ? { fetch: options.fetch } : {}),
-    retry: {
-      limit: options.retries,
-      methods: ['get'],
-      statusCodes: [408, 429, 500, 502, 503, 504],
-      afterStatusCodes: [429, 503],
-      maxRetryAfter: 60_000,
-      backoffLimit: 5_000,
-      jitter: true,
-      retryOnTimeout: true,
-    },
-  });
+  const create = (ky: Ky): KyInstance =>
+    ky.default.create({
+      prefix: options.apiUrl.href,
+      timeout: options.timeoutMs,
+      ...(options.fetch ? { fetch: options.fetch } : {}),
+      retry: {
+        limit: options.retries,
+        methods: ['get'],
+        statusCodes: [408, 429, 500, 502, 503, 504],
+        afterStatusCodes: [429, 503],
+        maxRetryAfter: 60_000,
+        backoffLimit: 5_000,
+        jitter: true,
+        retryOnTimeout: true,
+      },
+    });
+  let api: KyInstance | undefined;
   const path = `token/${encodeURIComponent(options.userId)}/rte/`;
 
   return async ({ signal }): Promise<RteTokenGrant> => {
+    const ky = await loadKy();
+    api ??= create(ky);
     let body: unknown;
     try {
       const headers = await authHeaders(options.auth);
       body = await api.get(path, { headers, signal }).json();
     } catch (error) {
       if (signal.aborted) throw error;
-      const { status, text } = describe(error);
+      const { status, text } = describe(ky, error);
       if (status === 401 || status === 403) {
         throw new RteAuthError(`The RTE token request was refused (${text}): check the credentials`, {
           status,
