@@ -7,17 +7,29 @@
  * whichever way it arrived.
  */
 
-const HOSTILE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+// PascalCase payloads repeat the same few hundred keys; remembering their camelCase form saves
+// building a string per key. Bounded, so payloads with endless distinct keys cannot grow it.
+const renamed = new Map<string, string>();
+const renamedLimit = 4096;
 
 /**
  * Converts one property name the way .NET's `JsonNamingPolicy.CamelCase` does: the leading run of
  * upper-case letters is lowered, except the last one when it starts the next word
  * (`MessageTTLSeconds` → `messageTTLSeconds`, `WSSEndpoint` → `wssEndpoint`, `ID` → `id`).
+ *
+ * @example
+ * ```ts
+ * import { toCamelCase } from 'enreach-rte';
+ *
+ * toCamelCase('CallBackId'); // 'callBackId'
+ * ```
  */
 export function toCamelCase(key: string): string {
   const first = key.charCodeAt(0);
   // Fast path: already camelCase (the wire case), or not starting with A-Z.
   if (!(first >= 65 && first <= 90)) return key;
+  const known = renamed.get(key);
+  if (known !== undefined) return known;
   let end = 1;
   while (end < key.length) {
     const code = key.charCodeAt(end);
@@ -27,12 +39,31 @@ export function toCamelCase(key: string): string {
     if (end + 1 < key.length && next >= 97 && next <= 122) break;
     end++;
   }
-  return key.slice(0, end).toLowerCase() + key.slice(end);
+  const name = key.slice(0, end).toLowerCase() + key.slice(end);
+  if (renamed.size < renamedLimit) renamed.set(key, name);
+  return name;
 }
 
-/** True for keys that could reach a prototype if copied naively (`__proto__`, `constructor`, `prototype`). */
+/**
+ * True for keys that could reach a prototype if copied naively (`__proto__`, `constructor`, `prototype`).
+ *
+ * @example
+ * ```ts
+ * import { isHostileKey } from 'enreach-rte';
+ *
+ * isHostileKey('__proto__'); // true
+ * ```
+ */
 export function isHostileKey(key: string): boolean {
-  return HOSTILE_KEYS.has(key);
+  return key === '__proto__' || key === 'constructor' || key === 'prototype';
+}
+
+/** True when `key` can be copied unchanged: `toCamelCase` keeps it and it is not hostile. */
+export function isPlainKey(key: string): boolean {
+  const first = key.charCodeAt(0);
+  if (first >= 65 && first <= 90) return false;
+  // Only keys starting with "_", "c" or "p" can be hostile; skip the comparisons for the rest.
+  return !((first === 95 || first === 99 || first === 112) && isHostileKey(key));
 }
 
 /**
@@ -40,21 +71,39 @@ export function isHostileKey(key: string): boolean {
  * the copy cannot reach `Object.prototype`. Arrays and primitives are copied structurally.
  *
  * Objects whose keys are already camelCase still get a fresh copy: the caller owns the result.
+ *
+ * @example
+ * ```ts
+ * import { camelCaseKeys } from 'enreach-rte';
+ *
+ * camelCaseKeys({ UserId: 'a', Items: [{ IsClosed: false }] }); // { userId: 'a', items: [{ isClosed: false }] }
+ * ```
  */
 export function camelCaseKeys(value: unknown): unknown {
   if (value === null || typeof value !== 'object') return value;
   if (Array.isArray(value)) {
-    const out = new Array<unknown>(value.length);
-    for (let i = 0; i < value.length; i++) out[i] = camelCaseKeys(value[i]);
+    const out: unknown[] = [];
+    for (let i = 0; i < value.length; i++) out.push(camelCaseKeys(value[i]));
     return out;
   }
+  // Spread is V8's fast object clone; key-by-key stores into a new object cost ~20x more. It only
+  // pays when every key can stay as it is, which is the case on the wire (camelCase).
+  const out: Record<string, unknown> = { ...value };
+  for (const key in out) {
+    if (!isPlainKey(key)) return renameKeys(value);
+    const item = out[key];
+    if (item !== null && typeof item === 'object') out[key] = camelCaseKeys(item);
+  }
+  return out;
+}
+
+function renameKeys(value: object): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const key in value) {
     if (!Object.hasOwn(value, key)) continue;
     const name = toCamelCase(key);
-    if (HOSTILE_KEYS.has(name)) continue;
-    const item = (value as Record<string, unknown>)[key];
-    out[name] = item !== null && typeof item === 'object' ? camelCaseKeys(item) : item;
+    if (isHostileKey(name)) continue;
+    out[name] = camelCaseKeys((value as Record<string, unknown>)[key]);
   }
   return out;
 }

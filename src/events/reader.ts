@@ -1,0 +1,241 @@
+/**
+ * One-pass payload reading. A reader copies a payload with camelCase keys and checks it against an
+ * event schema in the same pass, so a valid payload costs one copy and no general-purpose parse.
+ *
+ * zod stays the authority: a reader only answers "valid or not", and only "valid" is trusted. Any
+ * "not valid" sends the copy through zod for the issues, so a reader that is stricter than zod
+ * costs time, never correctness. Readers are built from the schemas' own definitions, and a schema
+ * using anything beyond the plain types the RTE schemas need gets no reader at all: decoding then
+ * falls back to `camelCaseKeys` plus zod.
+ */
+import type * as z from 'zod/mini';
+import { camelCaseKeys, isHostileKey, isPlainKey, toCamelCase } from './keys.ts';
+
+/** Whether every value read so far matched its schema. */
+export interface ReadState {
+  ok: boolean;
+}
+
+/** Returns `value` copied with camelCase keys; clears `state.ok` where it does not match the schema. */
+export type Reader = (value: unknown, state: ReadState) => unknown;
+
+// The parts of zod's schema internals (`schema._zod`) that readers are built from.
+interface SchemaInternals {
+  readonly optin?: string;
+  readonly def: {
+    readonly type: string;
+    readonly checks?: readonly unknown[];
+    readonly coerce?: boolean;
+    readonly innerType?: Schema;
+    readonly element?: Schema;
+    readonly options?: readonly Schema[];
+    readonly shape?: Readonly<Record<string, Schema>>;
+    readonly catchall?: Schema;
+    readonly keyType?: Schema;
+    readonly valueType?: Schema;
+  };
+}
+
+interface Schema {
+  readonly _zod: SchemaInternals;
+}
+
+// A field of an object schema: how to read it, and whether it must be present.
+interface Field {
+  readonly read: Reader;
+  readonly required: boolean;
+}
+
+// A compiled schema node; primitives also carry a plain predicate so unions of them stay cheap.
+interface Node {
+  readonly read: Reader;
+  readonly test?: (value: unknown) => boolean;
+}
+
+const readers = new WeakMap<object, Reader | null>();
+
+/**
+ * The reader for `schema`, built on first use; `undefined` when the schema uses something readers
+ * do not model.
+ */
+export function readerFor(schema: z.ZodMiniType): Reader | undefined {
+  let reader = readers.get(schema);
+  if (reader === undefined) {
+    reader = build(schema as unknown as Schema)?.read ?? null;
+    readers.set(schema, reader);
+  }
+  return reader ?? undefined;
+}
+
+function mismatch(value: unknown, state: ReadState): unknown {
+  state.ok = false;
+  return camelCaseKeys(value);
+}
+
+function primitive(test: (value: unknown) => boolean): Node {
+  return { test, read: (value, state) => (test(value) ? value : mismatch(value, state)) };
+}
+
+const isString = (value: unknown): boolean => typeof value === 'string';
+// zod's number rejects NaN and ±Infinity.
+const isNumber = (value: unknown): boolean => typeof value === 'number' && Number.isFinite(value);
+const isBoolean = (value: unknown): boolean => typeof value === 'boolean';
+
+function build(schema: Schema): Node | undefined {
+  const def = schema._zod.def;
+  if ((def.checks !== undefined && def.checks.length > 0) || def.coerce === true) return undefined;
+  switch (def.type) {
+    case 'string':
+      return primitive(isString);
+    case 'number':
+      return primitive(isNumber);
+    case 'boolean':
+      return primitive(isBoolean);
+    case 'unknown':
+      return { read: camelCaseKeys };
+    case 'optional':
+      return def.innerType && allowing(undefined, build(def.innerType));
+    case 'nullable':
+      return def.innerType && allowing(null, build(def.innerType));
+    case 'union':
+      return def.options && union(def.options);
+    case 'array':
+      return def.element && array(def.element);
+    case 'record':
+      return def.keyType && def.valueType && record(def.keyType, def.valueType);
+    case 'object':
+      return def.shape && object(def.shape, def.catchall);
+    default:
+      return undefined;
+  }
+}
+
+function allowing(allowed: null | undefined, inner: Node | undefined): Node | undefined {
+  if (!inner) return undefined;
+  const { test, read } = inner;
+  if (test) return primitive((value) => value === allowed || test(value));
+  return { read: (value, state) => (value === allowed ? value : read(value, state)) };
+}
+
+function union(options: readonly Schema[]): Node | undefined {
+  const nodes: Node[] = [];
+  for (const option of options) {
+    const node = build(option);
+    if (!node) return undefined;
+    nodes.push(node);
+  }
+  const tests = nodes.map((node) => node.test);
+  if (tests.every((test) => test !== undefined)) {
+    return primitive((value) => tests.some((test) => test(value)));
+  }
+  // zod's union answers with the first option that accepts the value.
+  return {
+    read: (value, state) => {
+      for (const node of nodes) {
+        const local: ReadState = { ok: true };
+        const out = node.read(value, local);
+        if (local.ok) return out;
+      }
+      return mismatch(value, state);
+    },
+  };
+}
+
+function array(element: Schema): Node | undefined {
+  const node = build(element);
+  if (!node) return undefined;
+  const item = node.read;
+  return {
+    read: (value, state) => {
+      if (!Array.isArray(value)) return mismatch(value, state);
+      const out: unknown[] = [];
+      for (let i = 0; i < value.length; i++) out.push(item(value[i], state));
+      return out;
+    },
+  };
+}
+
+// A dictionary: its keys are data, not property names, so they keep their case.
+function record(keyType: Schema, valueType: Schema): Node | undefined {
+  const key = keyType._zod.def;
+  if (key.type !== 'string' || (key.checks !== undefined && key.checks.length > 0)) return undefined;
+  const node = build(valueType);
+  if (!node) return undefined;
+  const item = node.read;
+  return {
+    read: (value, state) => {
+      if (!isPlainObject(value)) return mismatch(value, state);
+      const out: Record<string, unknown> = {};
+      for (const name in value) {
+        if (!Object.hasOwn(value, name) || isHostileKey(name)) continue;
+        out[name] = item(value[name], state);
+      }
+      return out;
+    },
+  };
+}
+
+function object(shape: Readonly<Record<string, Schema>>, catchall: Schema | undefined): Node | undefined {
+  // Unknown keys are kept as they are; a strict or typed catchall would judge them.
+  if (catchall && catchall._zod.def.type !== 'unknown') return undefined;
+  const fields = new Map<string, Field>();
+  const required: string[] = [];
+  for (const name of Object.keys(shape)) {
+    const schema = shape[name];
+    const node = schema && build(schema);
+    // Field names must survive key normalisation, and a required one must not be found on
+    // Object.prototype, where the presence check below would see it.
+    if (!schema || !node || !isPlainKey(name) || name in Object.prototype) return undefined;
+    const isRequired = schema._zod.optin === undefined;
+    fields.set(name, { read: node.read, required: isRequired });
+    if (isRequired) required.push(name);
+  }
+
+  // Keys that need renaming (PascalCase) or dropping (hostile): build the copy key by key. Two
+  // keys may land on one name here (`UserId`, `userId`), so presence is checked on the result.
+  const readRenaming = (value: object, state: ReadState): Record<string, unknown> => {
+    const out: Record<string, unknown> = {};
+    for (const key in value) {
+      if (!Object.hasOwn(value, key)) continue;
+      const name = toCamelCase(key);
+      if (isHostileKey(name)) continue;
+      const item = (value as Record<string, unknown>)[key];
+      const field = fields.get(name);
+      out[name] = field === undefined ? camelCaseKeys(item) : field.read(item, state);
+    }
+    for (const name of required) {
+      if (out[name] === undefined) state.ok = false;
+    }
+    return out;
+  };
+
+  return {
+    read: (value, state) => {
+      if (typeof value !== 'object' || value === null || Array.isArray(value)) return mismatch(value, state);
+      // Wire payloads are already camelCase: clone with spread (V8's fast path), then check in place.
+      const out: Record<string, unknown> = { ...value };
+      // Keys are unique here, so counting the required ones seen proves they are all present.
+      let requiredSeen = 0;
+      for (const key in out) {
+        if (!isPlainKey(key)) return readRenaming(value, state);
+        const item = out[key];
+        const field = fields.get(key);
+        if (field !== undefined) {
+          if (field.required) requiredSeen++;
+          const copy = field.read(item, state);
+          if (copy !== item) out[key] = copy;
+        } else if (item !== null && typeof item === 'object') {
+          out[key] = camelCaseKeys(item);
+        }
+      }
+      if (requiredSeen !== required.length) state.ok = false;
+      return out;
+    },
+  };
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}

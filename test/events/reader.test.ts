@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import * as z from 'zod/mini';
+import { camelCaseKeys, rteEventSchemas, rteHelperSchemas } from '../../src/events/index.ts';
+import { readerFor } from '../../src/events/reader.ts';
+import examples from './fixtures/rte-examples.json' with { type: 'json' };
+
+const replacements: unknown[] = [null, 'text', '', 0, -1.5, Number.NaN, true, [], [{}], {}, { Nested: 1 }];
+
+const listItems = {
+  CallbackAttempts: [examples.misc.CallbackAttempt],
+  CallbackExtras: [examples.misc.CallbackExtra],
+  CallbackRelatedItems: [examples.misc.CallbackRelatedItem],
+};
+
+function variants(payload: Record<string, unknown>): Record<string, unknown>[] {
+  const out: Record<string, unknown>[] = [payload];
+  for (const key of Object.keys(payload)) {
+    const { [key]: _removed, ...without } = payload;
+    out.push(without);
+    for (const value of replacements) out.push({ ...payload, [key]: value });
+  }
+  return out;
+}
+
+function agree(schema: z.ZodMiniType, input: unknown): void {
+  const read = readerFor(schema);
+  if (!read) throw new Error('no reader');
+  const state = { ok: true };
+  const copy = read(input, state);
+  const judged = z.safeParse(schema, copy).success;
+  expect({ input, ok: state.ok }).toEqual({ input, ok: judged });
+}
+
+describe('readers', () => {
+  const events = Object.entries(examples.events).map(([section, payload]) => [
+    section,
+    section === 'UserTerminalStatusEvent' ? 'UserTerminalStatus' : section,
+    payload,
+  ]) as [string, keyof typeof rteEventSchemas, Record<string, unknown>][];
+
+  it.each(events)('agree with zod on every one-field change of %s', (_section, name, payload) => {
+    const schema = rteEventSchemas[name];
+    const base = name === 'CallbackChanged' ? { ...payload, ...listItems } : payload;
+    for (const variant of variants(base)) {
+      agree(schema, variant);
+      agree(schema, camelCaseKeys(variant));
+    }
+  });
+
+  it('agree with zod on changes inside lists of nested types', () => {
+    const schema = rteEventSchemas.CallbackChanged;
+    for (const [list, [item]] of Object.entries(listItems)) {
+      for (const variant of variants(item as Record<string, unknown>)) {
+        agree(schema, { ...examples.events.CallbackChanged, [list]: [item, variant] });
+      }
+    }
+  });
+
+  it.each(Object.entries(rteHelperSchemas))(
+    'agree with zod on every one-field change of %s',
+    (name, schema) => {
+      const example = examples.misc[name as keyof typeof examples.misc] as Record<string, unknown>;
+      for (const variant of variants(example)) agree(schema, variant);
+    },
+  );
+
+  it('exist for every registered schema', () => {
+    for (const schema of [...Object.values(rteEventSchemas), ...Object.values(rteHelperSchemas)]) {
+      expect(readerFor(schema)).toBeTypeOf('function');
+    }
+  });
+
+  it('are not built for schemas using what they do not model, so decoding falls back to zod', () => {
+    expect(readerFor(z.string().check(z.minLength(1)))).toBeUndefined();
+    expect(readerFor(z.strictObject({ a: z.string() }))).toBeUndefined();
+    expect(readerFor(z.looseObject({ a: z.literal('x') }))).toBeUndefined();
+    expect(readerFor(z.looseObject({ UserId: z.string() }))).toBeUndefined();
+    expect(readerFor(z.looseObject({ a: z.array(z.pipe(z.string(), z.transform(Number))) }))).toBeUndefined();
+  });
+
+  it('copy values in camelCase whether or not they match', () => {
+    const read = readerFor(rteEventSchemas.UserStatus);
+    const state = { ok: true };
+    expect(read?.({ UserId: 5, Extra: { InnerKey: [{ DeepKey: 1 }] } }, state)).toStrictEqual({
+      userId: 5,
+      extra: { innerKey: [{ deepKey: 1 }] },
+    });
+    expect(state.ok).toBe(false);
+  });
+});
