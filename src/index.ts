@@ -6,7 +6,6 @@ export type {
   ResyncedEvent,
   RteClientEventName,
   RteClientEvents,
-  RteEventData,
   RteLifecycleEvents,
   RteListenableEventName,
   RteMessage,
@@ -41,9 +40,92 @@ export {
   RteTransportError,
   RteValidationError,
 } from './errors/index.ts';
-export * from './events/index.ts';
+export {
+  type DecodedEvent,
+  type DecodedMessage,
+  type DecodedMessageFor,
+  decodeEvent,
+  decodeMessage,
+  type KnownDecodedEvent,
+  type KnownDecodedMessage,
+  type RteSubscription,
+  type UnknownDecodedEvent,
+  type UnknownDecodedMessage,
+  type Validation,
+} from './events/decode.ts';
+export type { ValidationIssue } from './events/issues.ts';
+export { camelCaseKeys, isHostileKey, toCamelCase } from './events/keys.ts';
 export type { LiveOnlyEventName } from './events/live-names.ts';
 export { liveOnlyEventNames } from './events/live-names.ts';
+export { legacyEventTypes, normalizeEventName } from './events/names.ts';
+export {
+  canonicalEventName,
+  documentedEventNames,
+  type RteEventData,
+  type RteEventMap,
+  type RteEventName,
+  type RteHelperMap,
+  type RteHelperName,
+  rteEventSchemas,
+  rteHelperSchemas,
+} from './events/registry.ts';
+export {
+  type AvailabilityStatus,
+  CallbackType,
+  type CallDisconnectReason,
+  type MonitoredCallType,
+  type OverflowReason,
+  type OverflowType,
+  QueueOpenStatus,
+  type RteEntityType,
+  type UserOverflowReason,
+  WrapUpAllowWithoutCall,
+  type WrapUpTerminationReason,
+} from './events/schemas/values.ts';
+export { isOpenEnded, parseRteTime } from './events/time.ts';
+export type {
+  CallbackAttempt,
+  CallbackChanged,
+  CallbackExtra,
+  CallbackRelatedItem,
+  QueueAttachedUser,
+  QueueGroup,
+  QueueStatus,
+  UserAlert,
+  UserAvailability,
+  UserCallAvailableForMonitoring,
+  UserCallInArrived,
+  UserCallInCallbackCreated,
+  UserCallInComing,
+  UserCallInDisconnected,
+  UserCallInHoldEnd,
+  UserCallInHoldStart,
+  UserCallInOverflow,
+  UserCallInRecordingConverted,
+  UserCallInTransferCancelled,
+  UserCallInTransferConnected,
+  UserCallInTransferStarted,
+  UserCallInUserAllocated,
+  UserCallInUserCancelled,
+  UserCallInUserConnected,
+  UserCallInUserOverflow,
+  UserCallOutConnected,
+  UserCallOutDisconnected,
+  UserCallOutGoing,
+  UserCallOutHoldEnd,
+  UserCallOutHoldStart,
+  UserCallOutRecordingConverted,
+  UserRealTimeTranscriptPhrase,
+  UserSetting,
+  UserStatus,
+  UserSupervisionStatus,
+  UserTerminalStatus,
+  UserWrapUpEnabled,
+  UserWrapUpRequestInitiate,
+  UserWrapUpRequestTerminate,
+  UserWrapUpStarted,
+  UserWrapUpTerminated,
+} from './events/types.ts';
 export type { RteLogger, RteLogLevel } from './logging/logger.ts';
 export type {
   GetToken,

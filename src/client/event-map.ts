@@ -2,7 +2,7 @@ import type { ConnectionState, DisconnectCause, StateChange } from '../connectio
 import type { RefusedSubscription, RteValidationIssue } from '../errors/event-errors.ts';
 import type { RteError } from '../errors/rte-error.ts';
 import type { LiveOnlyEventName } from '../events/live-names.ts';
-import type { RteEventMap, RteEventName } from '../events/registry.ts';
+import type { RteEventData, RteEventName } from '../events/registry.ts';
 
 /** Data of an event the SDK has no schema for: the payload as received, keys in camelCase. */
 export type UntypedEventData = Record<string, unknown>;
@@ -22,9 +22,6 @@ export interface RteSubscriptionInfo {
 
 /** Every event name a listener can ask for by name: documented ones (typed) and live-only ones (untyped). */
 export type RteListenableEventName = RteEventName | LiveOnlyEventName;
-
-/** The payload type of an event name. */
-export type RteEventData<N extends string> = N extends RteEventName ? RteEventMap[N] : UntypedEventData;
 
 /**
  * One event as delivered: the typed data plus where it came from. Listeners get `data` as their

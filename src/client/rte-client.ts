@@ -4,8 +4,7 @@ import { Connection, type ConnectionState, type StateChange } from '../connectio
 import { RteSubscriptionError, RteValidationError } from '../errors/event-errors.ts';
 import type { RteError } from '../errors/rte-error.ts';
 import { decodeMessage } from '../events/decode.ts';
-import { liveOnlyEventNames } from '../events/live-names.ts';
-import { canonicalEventName } from '../events/registry.ts';
+import { normalizeEventName } from '../events/names.ts';
 import { createSafeLogger, type SafeLogger } from '../logging/logger.ts';
 import { Redactor } from '../logging/redact.ts';
 import { type ResolvedOptions, type RteClientOptions, resolveOptions } from '../options.ts';
@@ -44,14 +43,6 @@ export interface DesiredSubscriptionInfo {
 /** A subscription as the hub's `ActiveSubscriptions` method reports it (keys in camelCase). */
 export type ActiveSubscription = RteSubscriptionInfo;
 
-const liveNamesByLowerCase = new Map<string, string>(
-  liveOnlyEventNames.map((name) => [name.toLowerCase(), name]),
-);
-
-function canonicalName(name: string): string {
-  return canonicalEventName(name) ?? liveNamesByLowerCase.get(name.toLowerCase()) ?? name;
-}
-
 function toItems(
   first: SubscribableEventName | readonly SubscriptionItem[],
   entityIds?: string | readonly string[],
@@ -77,7 +68,7 @@ function toItems(
     }
   }
   return items.map((item) => ({
-    eventName: canonicalName(item.eventName.trim()),
+    eventName: normalizeEventName(item.eventName.trim()),
     entityId: item.entityId.trim(),
   }));
 }
@@ -421,14 +412,14 @@ export class RteClient {
   #dispatch(raw: unknown): void {
     const decoded = decodeMessage(raw, this.#options.validation);
     if (decoded.issues.length > 0) {
-      const withheld = !decoded.valid && this.#options.validation === 'strict';
+      // `valid` is false for a frame that cannot be routed, and for any schema failure under strict
+      // validation; lenient validation still delivers a known event that failed its schema.
+      const withheld = !decoded.valid;
       this.#reportError(new RteValidationError(decoded.name, decoded.issues, raw, !withheld));
       if (withheld) return;
     }
-    const name = decoded.known ? decoded.name : canonicalName(decoded.name);
-    const message = decoded as unknown as RteMessage;
-    if (name !== decoded.name) (message as { name: string }).name = name;
-    this.#emitter.emit(name, message.data, message);
+    const message = decoded as RteMessage;
+    this.#emitter.emit(message.name, message.data, message);
     this.#emitter.emit('*', message);
   }
 }
