@@ -27,7 +27,10 @@ export interface RteTokenGrant {
 /** Why the client is asking for a token. */
 export type TokenRequestReason = 'connect' | 'reconnect' | 'expired' | 'rejected';
 
-/** A fully custom token source, for apps whose backend hands out RTE tokens. */
+/**
+ * A fully custom token source, for apps whose backend hands out RTE tokens. It may return
+ * `{ endpoint, token }` or the REST API's own body (`{ WSSEndpoint, Token }`, any key casing).
+ */
 export type GetToken = (context: {
   readonly signal: AbortSignal;
   readonly reason: TokenRequestReason;

@@ -1,6 +1,8 @@
+import { RteProtocolError } from '../errors/transport-errors.ts';
 import type { GetToken, TokenRequestReason } from '../options.ts';
 import { toHubUrl } from './hub-url.ts';
 import { readJwtTimes } from './jwt.ts';
+import { parseTokenResponse } from './token-response.ts';
 
 /** A token ready to connect with. */
 export interface HubToken {
@@ -64,7 +66,8 @@ export class TokenProvider {
   }
 
   async #fetch(signal: AbortSignal, reason: TokenRequestReason): Promise<HubToken> {
-    const grant = await this.#options.source({ signal, reason });
+    const grant = parseTokenResponse(await this.#options.source({ signal, reason }));
+    if ('problem' in grant) throw new RteProtocolError(`Unexpected RTE token: ${grant.problem}`);
     this.#options.onToken?.(grant.token);
     const { expiresAt } = readJwtTimes(grant.token);
     const token: HubToken = {

@@ -138,18 +138,19 @@ export class RteClient {
         onConnected: async (info) => {
           const report = await this.#sync.replay();
           if (report.refused.length > 0) this.#reportError(new RteSubscriptionError(report.refused));
-          if (info.reconnect) {
-            const resynced: ResyncedEvent = {
-              downtimeMs: info.downtimeMs,
-              cause: info.cause,
-              restored: report.restored,
-              refused: report.refused,
-              pending: report.pending,
-              mayHaveMissedEvents: true,
-            };
+          if (!info.reconnect) return undefined;
+          const resynced: ResyncedEvent = {
+            downtimeMs: info.downtimeMs,
+            cause: info.cause,
+            restored: report.restored,
+            refused: report.refused,
+            pending: report.pending,
+            mayHaveMissedEvents: true,
+          };
+          return () => {
             this.#logger.info(`resynced ${report.restored} subscription(s) after ${info.downtimeMs} ms`);
             this.#emitter.emit('resynced', resynced);
-          }
+          };
         },
       },
     });

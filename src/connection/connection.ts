@@ -48,8 +48,11 @@ export interface ConnectionHooks {
   onMessage(message: unknown): void;
   onState(change: StateChange): void;
   onError(error: RteError): void;
-  /** Runs after each successful (re)connect, before `connect()` resolves: the subscription replay. */
-  onConnected(info: ConnectedInfo): Promise<void>;
+  /**
+   * Runs after each successful (re)connect, before `connected` is announced and `connect()`
+   * resolves: the subscription replay. What it returns runs right after the announcement.
+   */
+  onConnected(info: ConnectedInfo): Promise<(() => void) | undefined>;
 }
 
 export interface ConnectionOptions {
@@ -222,7 +225,13 @@ export class Connection {
         this.#now,
       );
     }
-    this.#setState({ state, ...(cause ? { cause } : {}), ...(error ? { error } : {}) });
+    this.#setState({
+      state,
+      attempt: 1,
+      delayMs: 0,
+      ...(cause ? { cause } : {}),
+      ...(error ? { error } : {}),
+    });
     void this.#run(loop, state === 'reconnecting');
   }
 
@@ -239,6 +248,7 @@ export class Connection {
             state: this.#state === 'connecting' ? 'connecting' : 'reconnecting',
             attempt: retry + 1,
             delayMs,
+            ...(this.#cause ? { cause: this.#cause } : {}),
           });
           await this.#wait(delayMs, loop.signal);
         }
@@ -345,12 +355,21 @@ export class Connection {
     const wasReconnect = this.#everConnected;
     this.#everConnected = true;
     if (this.#loop?.signal === signal) this.#loop = undefined;
-    this.#setState({ state: 'connected' });
+    // Hub methods work from here on, but `connected` is announced only once the subscriptions are
+    // back: to listeners it means "live", not merely "socket open".
+    const previous = this.#state;
+    this.#state = 'connected';
     logger.info('connected', { connectionId: hub.connectionId ?? undefined });
-    await this.#options.hooks.onConnected({ reconnect: wasReconnect, downtimeMs, cause: this.#cause });
-    this.#cause = undefined;
+    const announce = await this.#options.hooks.onConnected({
+      reconnect: wasReconnect,
+      downtimeMs,
+      cause: this.#cause,
+    });
     if (this.#hub === hub && this.#state === 'connected') {
+      this.#cause = undefined;
       this.#ready = true;
+      this.#options.hooks.onState({ state: 'connected', previous });
+      announce?.();
       this.#settle();
     }
   }

@@ -108,3 +108,21 @@ describe('TokenProvider', () => {
     expect(seen).toEqual(['opaque-token-1']);
   });
 });
+
+describe('custom token sources', () => {
+  it('accept the REST body passed through as is, in any key casing', async () => {
+    const source: GetToken = async () =>
+      ({ WSSEndpoint: 'wss://rte.example.test/rte', Token: 'jwt' }) as never;
+    const tokens = new TokenProvider({ source, apiUrl: undefined, refreshMarginMs: 0 });
+    expect(await tokens.get(signal, true)).toMatchObject({
+      hubUrl: 'https://rte.example.test/rte',
+      token: 'jwt',
+    });
+  });
+
+  it('reject a grant without a token as a protocol error', async () => {
+    const source: GetToken = async () => ({ endpoint: 'wss://rte.example.test/rte' }) as never;
+    const tokens = new TokenProvider({ source, apiUrl: undefined, refreshMarginMs: 0 });
+    await expect(tokens.get(signal, true)).rejects.toMatchObject({ code: 'PROTOCOL' });
+  });
+});

@@ -159,3 +159,37 @@ describe('reconnecting', () => {
     await eventFlows(emu, rte);
   });
 });
+
+describe('state changes', () => {
+  it('announce connected only once the subscriptions are back, and carry attempt, delay and cause', async () => {
+    const emu = await emulator();
+    const rte = client(emu);
+    await rte.subscribe('UserStatus', [USER_A]);
+    const seen: {
+      state: string;
+      subscriptions: number;
+      attempt?: number;
+      delayMs?: number;
+      cause?: string;
+    }[] = [];
+    rte.on('state', (change) =>
+      seen.push({
+        state: change.state,
+        subscriptions: emu.stats().subscriptions,
+        ...(change.attempt === undefined ? {} : { attempt: change.attempt }),
+        ...(change.delayMs === undefined ? {} : { delayMs: change.delayMs }),
+        ...(change.cause === undefined ? {} : { cause: change.cause }),
+      }),
+    );
+    await rte.connect();
+    const resynced = next(rte, 'resynced');
+    emu.dropConnections();
+    await resynced;
+    expect(seen).toEqual([
+      { state: 'connecting', subscriptions: 0, attempt: 1, delayMs: 0 },
+      { state: 'connected', subscriptions: 1 },
+      { state: 'reconnecting', subscriptions: 0, attempt: 1, delayMs: 0, cause: 'connection-lost' },
+      { state: 'connected', subscriptions: 1 },
+    ]);
+  });
+});
