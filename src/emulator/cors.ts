@@ -1,8 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
-const ALLOWED_HEADERS = 'authorization, content-type, x-requested-with, x-signalr-user-agent';
-const ALLOWED_METHODS = 'GET, POST, DELETE, OPTIONS';
-
 /**
  * Lets a page on any origin call the emulator with credentials: the request's origin is echoed
  * back (a wildcard is not allowed together with credentials).
@@ -15,12 +12,16 @@ export function applyCors(req: IncomingMessage, res: ServerResponse): void {
   res.setHeader('vary', 'Origin');
 }
 
-/** Answers a CORS preflight request. */
+/**
+ * Answers a CORS preflight request the way ASP.NET Core's CORS middleware does with a policy that
+ * allows any header and any method: whatever the preflight asks for is allowed, echoed as asked.
+ */
 export function answerPreflight(req: IncomingMessage, res: ServerResponse): void {
   applyCors(req, res);
-  res.setHeader('access-control-allow-methods', ALLOWED_METHODS);
-  res.setHeader('access-control-allow-headers', ALLOWED_HEADERS);
-  res.setHeader('access-control-max-age', '600');
+  const method = req.headers['access-control-request-method'];
+  const headers = req.headers['access-control-request-headers'];
+  if (method !== undefined) res.setHeader('access-control-allow-methods', method);
+  if (headers !== undefined) res.setHeader('access-control-allow-headers', headers);
   res.writeHead(204);
   res.end();
 }

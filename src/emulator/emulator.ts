@@ -23,6 +23,7 @@ import { type EmulatorUser, UserDirectory } from './users.ts';
  * ```
  */
 export interface EmulatorCredentials extends EmulatorUser {
+  /** The organization every user belongs to (the token's `org` claim, events' `rootEntityId`). */
   readonly organizationId: string;
 }
 

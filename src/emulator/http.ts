@@ -26,7 +26,7 @@ export async function readJson(req: IncomingMessage): Promise<unknown> {
   }
 }
 
-/** Answers with a JSON body. */
+/** Answers with a JSON body; a `content-type` in `headers` replaces the default one. */
 export function sendJson(
   res: ServerResponse,
   status: number,
@@ -35,14 +35,14 @@ export function sendJson(
 ): void {
   const text = JSON.stringify(body);
   res.writeHead(status, {
-    ...headers,
     'content-type': 'application/json; charset=utf-8',
+    ...headers,
     'content-length': Buffer.byteLength(text),
   });
   res.end(text);
 }
 
-/** Answers with a plain-text body (possibly empty). */
+/** Answers with a plain-text body (possibly empty); a `content-type` in `headers` replaces the default one. */
 export function sendText(
   res: ServerResponse,
   status: number,
@@ -50,11 +50,17 @@ export function sendText(
   headers: Record<string, string> = {},
 ): void {
   res.writeHead(status, {
-    ...headers,
     'content-type': 'text/plain; charset=utf-8',
+    ...headers,
     'content-length': Buffer.byteLength(text),
   });
   res.end(text);
+}
+
+/** Answers with no body and no content type. */
+export function sendEmpty(res: ServerResponse, status: number, headers: Record<string, string> = {}): void {
+  res.writeHead(status, { ...headers, 'content-length': 0 });
+  res.end();
 }
 
 /** Refuses a WebSocket upgrade with a plain HTTP response and closes the socket. */
@@ -65,9 +71,9 @@ export function rejectUpgrade(
   headers: Record<string, string> = {},
 ): void {
   const lines = [`HTTP/1.1 ${status} ${STATUS_CODES[status] ?? 'Error'}`];
+  // ASP.NET Core names no content type on a refused upgrade unless the caller passes one.
   const all: Record<string, string | number> = {
     ...headers,
-    'content-type': 'text/plain; charset=utf-8',
     'content-length': Buffer.byteLength(text),
     connection: 'close',
   };

@@ -2,7 +2,7 @@ import { type IncomingMessage, type ServerResponse, STATUS_CODES } from 'node:ht
 import type { Duplex } from 'node:stream';
 import type { WebSocketServer } from 'ws';
 import type { Faults } from './faults.ts';
-import { pathOf, rejectUpgrade, sendJson, sendText, urlOf } from './http.ts';
+import { pathOf, rejectUpgrade, sendEmpty, sendJson, sendText, urlOf } from './http.ts';
 import type { Hub } from './hub.ts';
 import type { EmulatorLogger } from './logger.ts';
 import type { TokenClaims, TokenService } from './tokens.ts';
@@ -15,6 +15,10 @@ export interface HubEndpointContext {
   readonly logger: EmulatorLogger;
   readonly wss: WebSocketServer;
 }
+
+// ASP.NET Core's connection endpoints name no charset, and send a 401 challenge without a body or type.
+const TEXT = { 'content-type': 'text/plain' };
+const JSON_TYPE = { 'content-type': 'application/json' };
 
 /** The hub's path; negotiate lives below it. */
 export const HUB_PATH = '/rte';
@@ -61,37 +65,40 @@ function authenticate(
 /** `POST /rte/negotiate`: validates the token and hands out a connection token. */
 function handleNegotiate(req: IncomingMessage, res: ServerResponse, url: URL, ctx: HubEndpointContext): void {
   if (req.method !== 'POST') {
-    sendText(res, 405);
+    sendText(res, 405, '', TEXT);
     return;
   }
   const failure = ctx.faults.takeNegotiateFailure();
   if (failure !== undefined && failure >= 300) {
     ctx.logger.debug(`hub: negotiate answered by an armed ${failure} fault`);
-    sendText(res, failure, STATUS_CODES[failure] ?? '');
+    sendText(res, failure, STATUS_CODES[failure] ?? '', TEXT);
     return;
   }
   const auth = authenticate(req, url, ctx.tokens);
   if ('challenge' in auth) {
     ctx.logger.debug('hub: negotiate refused, no valid token');
-    sendText(res, 401, '', { 'www-authenticate': auth.challenge });
+    sendEmpty(res, 401, { 'www-authenticate': auth.challenge });
     return;
   }
   const requested = queryValue(url, 'negotiateVersion');
   let version = 0;
   if (requested !== undefined) {
     if (!/^[+-]?\d+$/.test(requested.trim())) {
-      sendJson(res, 200, { error: `The client requested an invalid protocol version '${requested}'` });
+      sendJson(res, 200, { error: 'The client requested a non-integer protocol version.' }, JSON_TYPE);
       return;
     }
     version = Number.parseInt(requested, 10);
     if (version < 0) {
-      sendJson(res, 200, {
-        error: `The client requested version '${version}', but the server does not support this version.`,
-      });
+      sendJson(
+        res,
+        200,
+        { error: `The client requested version '${version}', but the server does not support this version.` },
+        JSON_TYPE,
+      );
       return;
     }
   }
-  sendJson(res, 200, ctx.hub.negotiate(Math.min(version, 1)));
+  sendJson(res, 200, ctx.hub.negotiate(Math.min(version, 1)), JSON_TYPE);
 }
 
 /** Plain HTTP on `/rte` and `/rte/negotiate`: negotiate, or the answers of a WebSockets-only endpoint. */
@@ -104,30 +111,33 @@ export function handleHubRequest(req: IncomingMessage, res: ServerResponse, ctx:
   }
   const auth = authenticate(req, url, ctx.tokens);
   if ('challenge' in auth) {
-    sendText(res, 401, '', { 'www-authenticate': auth.challenge });
+    sendEmpty(res, 401, { 'www-authenticate': auth.challenge });
     return;
   }
   const method = req.method ?? 'GET';
   if (method !== 'GET' && method !== 'POST' && method !== 'DELETE') {
-    sendText(res, 405);
+    sendText(res, 405, '', TEXT);
     return;
   }
   const id = queryValue(url, 'id');
   if (id === undefined || id === '') {
-    sendText(res, 400, 'Connection ID required');
+    sendText(res, 400, 'Connection ID required', TEXT);
     return;
   }
-  if (ctx.hub.negotiationState(id) === 'unknown') {
-    sendText(res, 404, 'No Connection with that ID');
+  const state = ctx.hub.negotiationState(id);
+  if (state === 'unknown') {
+    sendText(res, 404, 'No Connection with that ID', TEXT);
     return;
   }
   if (method === 'POST') {
-    sendText(res, 405, 'POST requests are not allowed for WebSocket connections.');
+    // Until a transport starts, ASP.NET Core takes a POST as data for the connection and answers 200.
+    if (state === 'ready') sendText(res, 200, '', TEXT);
+    else sendText(res, 405, 'POST requests are not allowed for WebSocket connections.', TEXT);
   } else if (method === 'DELETE') {
-    sendText(res, 400, 'Cannot terminate this connection using the DELETE endpoint.');
+    sendText(res, 400, 'Cannot terminate this connection using the DELETE endpoint.', TEXT);
   } else {
     const transport = req.headers.accept?.includes('text/event-stream') ? 'ServerSentEvents' : 'LongPolling';
-    sendText(res, 404, `${transport} transport not supported by this end point type`);
+    sendText(res, 404, `${transport} transport not supported by this end point type`, TEXT);
   }
 }
 
@@ -159,7 +169,7 @@ export function handleHubUpgrade(
       return;
     }
     if (state === 'active') {
-      rejectUpgrade(socket, 409);
+      rejectUpgrade(socket, 409, '', TEXT);
       return;
     }
   }

@@ -83,10 +83,15 @@ export interface EmulatorStats {
   readonly subscriptions: number;
   /** Hub method invocations served, by method. */
   readonly calls: {
+    /** `Subscribe` calls. */
     readonly Subscribe: number;
+    /** `Unsubscribe` calls. */
     readonly Unsubscribe: number;
+    /** `UnsubscribeAll` calls. */
     readonly UnsubscribeAll: number;
+    /** `AvailableSubscriptions` calls. */
     readonly AvailableSubscriptions: number;
+    /** `ActiveSubscriptions` calls. */
     readonly ActiveSubscriptions: number;
   };
   /** Tokens signed (token endpoint and `issueToken`). */
@@ -459,19 +464,21 @@ export class Hub {
       );
       return;
     }
+    // Past the lookup, ASP.NET Core names the method as the hub declares it, not as the client spelled it.
+    const { name } = method;
     // Arguments are bound before anything else is checked.
     let call: () => unknown;
     try {
       call = method.bind(conn, message.arguments);
     } catch {
-      answer((id) => completionError(id, `Failed to invoke '${target}' due to an error on the server.`));
+      answer((id) => completionError(id, `Failed to invoke '${name}' due to an error on the server.`));
       return;
     }
     if (message.type === MessageType.StreamInvocation) {
       answer((id) =>
         completionError(
           id,
-          `The client attempted to invoke the non-streaming '${target}' method with a streaming invocation.`,
+          `The client attempted to invoke the non-streaming '${name}' method with a streaming invocation.`,
         ),
       );
       return;
@@ -481,7 +488,7 @@ export class Hub {
       answer((id) =>
         completionError(
           id,
-          `An unexpected error occurred invoking '${target}' on the server. HubException: Client sent ${streams} stream(s), Hub method expects 0.`,
+          `An unexpected error occurred invoking '${name}' on the server. HubException: Client sent ${streams} stream(s), Hub method expects 0.`,
         ),
       );
       return;
@@ -494,7 +501,7 @@ export class Hub {
       this.#settings.logger.warn(
         `hub: ${method.name} failed: ${error instanceof Error ? error.message : String(error)}`,
       );
-      answer((id) => completionError(id, `An unexpected error occurred invoking '${target}' on the server.`));
+      answer((id) => completionError(id, `An unexpected error occurred invoking '${name}' on the server.`));
       return;
     }
     answer((id) => completionResult(id, result));

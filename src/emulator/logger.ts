@@ -11,9 +11,13 @@
  * ```
  */
 export interface EmulatorLogger {
+  /** Tokens issued, connections opened and closed, refused requests, armed faults firing. */
   debug(message: string): void;
+  /** Starting, stopping, and connections dropped or closed on purpose. */
   info(message: string): void;
+  /** A hub method that failed while serving a call. */
   warn(message: string): void;
+  /** An HTTP request or WebSocket upgrade that failed inside the emulator. */
   error(message: string): void;
 }
 

@@ -48,6 +48,14 @@ export function camelCaseKeys(value: unknown): unknown {
   return out;
 }
 
+/**
+ * A UTC time as System.Text.Json writes a `DateTime`, which is how the hub's own timestamps reach
+ * the wire: fractional seconds without trailing zeros, none at all on a whole second.
+ */
+export function dotnetUtcTimestamp(date: Date): string {
+  return date.toISOString().replace(/\.?0+Z$/, 'Z');
+}
+
 /** What the hub knows about an event when it fills in the fields a publisher left out. */
 export interface EventDefaults {
   readonly eventType: string;
@@ -73,6 +81,6 @@ export function eventData(data: unknown, defaults: EventDefaults): Record<string
   };
   if (!('organizationId' in given)) out.organizationId = defaults.organizationId;
   if (!('id' in given)) out.id = newGuid();
-  if (!('timestamp' in given)) out.timestamp = new Date().toISOString();
+  if (!('timestamp' in given)) out.timestamp = dotnetUtcTimestamp(new Date());
   return out;
 }

@@ -15,16 +15,47 @@ export { simulatedEventNames } from './simulator/event-names.ts';
  * Receives each simulated event: its name (`UserStatus`, `QueueStatus`, ...), the id of the entity
  * it is about (a user, queue or call list id) and its data with PascalCase keys as the reference
  * documents them. Called synchronously; it should not throw.
+ *
+ * @example
+ * ```ts
+ * import { createSimulator, type SimulatorPublish, startEmulator } from 'enreach-rte/emulator';
+ *
+ * const emu = await startEmulator();
+ * const publish: SimulatorPublish = (eventName, entityId, data) => void emu.publish(eventName, entityId, data);
+ * const simulator = createSimulator({ publish });
+ * ```
  */
 export type SimulatorPublish = (eventName: string, entityId: string, data: Record<string, unknown>) => void;
 
-/** The interval timers the simulator runs on; defaults to the global ones. */
+/**
+ * The interval timers the simulator runs on; defaults to the global ones.
+ *
+ * @example
+ * ```ts
+ * import { createSimulator, type SimulatorTimers } from 'enreach-rte/emulator';
+ *
+ * const timers: SimulatorTimers = { setInterval, clearInterval: (handle) => clearInterval(handle as NodeJS.Timeout) };
+ * const simulator = createSimulator({ publish: () => {}, timers });
+ * ```
+ */
 export interface SimulatorTimers {
+  /** Calls `callback` every `ms` milliseconds; returns a handle for `clearInterval`. */
   setInterval(callback: () => void, ms: number): unknown;
+  /** Stops the interval the handle stands for. */
   clearInterval(handle: unknown): void;
 }
 
-/** Options for {@link createSimulator}. */
+/**
+ * Options for {@link createSimulator}.
+ *
+ * @example
+ * ```ts
+ * import { createSimulator, type SimulatorOptions } from 'enreach-rte/emulator';
+ *
+ * const options: SimulatorOptions = { seed: 42, agents: 20, queues: 4, eventsPerSecond: 50, publish: () => {} };
+ * const simulator = createSimulator(options);
+ * ```
+ */
 export interface SimulatorOptions {
   /**
    * Seed of the simulation: the same seed (and clock) produces the same events, ids included.
@@ -70,7 +101,19 @@ export interface SimulatorOptions {
   timers?: SimulatorTimers | undefined;
 }
 
-/** A seeded simulated contact centre publishing RTE events. */
+/**
+ * A seeded simulated contact centre publishing RTE events.
+ *
+ * @example
+ * ```ts
+ * import { createSimulator, type Simulator, startEmulator } from 'enreach-rte/emulator';
+ *
+ * const emu = await startEmulator();
+ * const simulator: Simulator = createSimulator({ publish: (name, id, data) => void emu.publish(name, id, data) });
+ * simulator.step(100); // the opening state and the first events, at once
+ * simulator.start(); // then 20 events per second until stop()
+ * ```
+ */
 export interface Simulator {
   /** The generated agents, queues and call lists, to subscribe to. */
   readonly directory: SimulatorDirectory;

@@ -14,16 +14,23 @@ import { newGuid } from './guid.ts';
  * ```
  */
 export interface Subscription {
+  /** Subscription id, shared by every connection subscribed to the same pair. */
   readonly id: string;
+  /** Always `false`: subscriptions are per entity. */
   readonly allRootEntities: false;
+  /** The organization of the subscriber. */
   readonly rootEntityId: string;
+  /** Always `Organization`. */
   readonly rootEntityType: 'Organization';
+  /** The organization of the subscriber. */
   readonly organizationId: string;
   /** Canonical event name. */
   readonly eventType: string;
+  /** What the entity is: `User`, `Queue` or `CallList`, from the event name. */
   readonly entityType: EntityType;
   /** Entity id in .NET's serialised form (lower-case). */
   readonly entityId: string;
+  /** Always `false`: subscriptions are per entity. */
   readonly allEntities: false;
 }
 
@@ -43,6 +50,7 @@ export interface Subscription {
  * ```
  */
 export interface SubscriptionResult {
+  /** Whether the pair is subscribed now. */
   readonly subscribed: boolean;
   /** `null` on success, otherwise `"Invalid EntityId"`, `"Invalid event name"` or `"Unauthorized"`. */
   readonly message: string | null;

@@ -38,10 +38,15 @@ export interface EmulatorUser {
  * ```
  */
 export const demoUser = Object.freeze({
+  /** The demo user's id. */
   userId: '6f1d2c3b-0a4e-4d8f-9b7a-1c2d3e4f5a6b',
+  /** Login e-mail, the user name of HTTP Basic authentication. */
   email: 'demo@example.com',
+  /** The secret key, the password of HTTP Basic authentication. */
   secretKey: 'demo-secret-key',
+  /** Accepted as `Authorization: Bearer demo-bearer-token` by the REST API. */
   bearerToken: 'demo-bearer-token',
+  /** The organization of the demo user. */
   organizationId: '29f6e823-b484-e611-80c9-00505689257e',
 } as const);
 

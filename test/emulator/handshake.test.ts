@@ -36,7 +36,7 @@ describe('negotiate', () => {
     const body = await (
       await negotiate(emu, { token: emu.issueToken(), query: '?negotiateVersion=x' })
     ).json();
-    expect(body).toEqual({ error: "The client requested an invalid protocol version 'x'" });
+    expect(body).toEqual({ error: 'The client requested a non-integer protocol version.' });
   });
 
   it('refuses methods other than POST', async () => {

@@ -1,6 +1,17 @@
 import type { Random } from './random.ts';
 
-/** An agent of the simulated contact centre. */
+/**
+ * An agent of the simulated contact centre.
+ *
+ * @example
+ * ```ts
+ * import { createSimulator, type SimulatedAgent } from 'enreach-rte/emulator';
+ *
+ * const simulator = createSimulator({ publish: () => {} });
+ * const first: SimulatedAgent | undefined = simulator.directory.agents[0];
+ * console.log(first?.name, first?.userId);
+ * ```
+ */
 export interface SimulatedAgent {
   /** The agent's user id: the entity id of every `User…` event about them. */
   readonly userId: string;
@@ -14,7 +25,18 @@ export interface SimulatedAgent {
   readonly queueIds: readonly string[];
 }
 
-/** A service queue of the simulated contact centre. */
+/**
+ * A service queue of the simulated contact centre.
+ *
+ * @example
+ * ```ts
+ * import { createSimulator, type SimulatedQueue } from 'enreach-rte/emulator';
+ *
+ * const simulator = createSimulator({ publish: () => {} });
+ * const queues: readonly SimulatedQueue[] = simulator.directory.queues;
+ * console.log(queues.map((queue) => `${queue.name}: ${queue.userIds.length} agents`));
+ * ```
+ */
 export interface SimulatedQueue {
   /** The queue id: the entity id of its `QueueStatus` events. */
   readonly queueId: string;
@@ -28,7 +50,17 @@ export interface SimulatedQueue {
   readonly callListId: string | null;
 }
 
-/** A call list (callback list) of the simulated contact centre. */
+/**
+ * A call list (callback list) of the simulated contact centre.
+ *
+ * @example
+ * ```ts
+ * import { createSimulator, type SimulatedCallList } from 'enreach-rte/emulator';
+ *
+ * const simulator = createSimulator({ publish: () => {} });
+ * const lists: readonly SimulatedCallList[] = simulator.directory.callLists;
+ * ```
+ */
 export interface SimulatedCallList {
   /** The call list id: the entity id of its `CallbackChanged` events. */
   readonly callListId: string;
@@ -36,7 +68,17 @@ export interface SimulatedCallList {
   readonly name: string;
 }
 
-/** Everything the simulator invented, so a client knows what to subscribe to. */
+/**
+ * Everything the simulator invented, so a client knows what to subscribe to.
+ *
+ * @example
+ * ```ts
+ * import { createSimulator, type SimulatorDirectory } from 'enreach-rte/emulator';
+ *
+ * const { agents, queues }: SimulatorDirectory = createSimulator({ publish: () => {} }).directory;
+ * console.log(`${agents.length} agents in ${queues.length} queues`);
+ * ```
+ */
 export interface SimulatorDirectory {
   /** The organisation every entity belongs to (`RootEntityId`/`OrganizationId`). */
   readonly organizationId: string;

@@ -13,6 +13,7 @@
  * ```
  */
 export const simulatedEventNames = Object.freeze({
+  /** Events published for agents (subscribe with a user id). */
   user: Object.freeze([
     'UserAvailability',
     'UserStatus',
@@ -35,6 +36,8 @@ export const simulatedEventNames = Object.freeze({
     'UserWrapUpRequestTerminate',
     'UserWrapUpTerminated',
   ] as const),
+  /** Events published for queues (subscribe with a queue id). */
   queue: Object.freeze(['QueueStatus'] as const),
+  /** Events published for call lists (subscribe with a call list id). */
   callList: Object.freeze(['CallbackChanged'] as const),
 });

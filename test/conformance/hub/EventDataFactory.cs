@@ -63,27 +63,28 @@ public static class EventDataFactory
 
     private static Dictionary<string, object?> FromDictionary(Envelope envelope, JsonElement? input)
     {
-        var result = new Dictionary<string, object?>();
-        foreach (var (name, value) in HeaderDefaults(envelope))
-        {
-            if (!Has(input, name))
-            {
-                result[name] = value;
-            }
-        }
+        var given = new Dictionary<string, object?>();
         if (input is { } element)
         {
             foreach (var property in element.EnumerateObject())
             {
-                result[PascalCase(property.Name)] = Convert(property.Value);
+                given[PascalCase(property.Name)] = Convert(property.Value);
             }
+        }
+
+        // The envelope leads, as in the event classes (and the emulator); a value the publisher gave wins.
+        var result = new Dictionary<string, object?>();
+        foreach (var (name, value) in HeaderDefaults(envelope))
+        {
+            result[name] = given.TryGetValue(name, out var own) ? own : value;
+        }
+        foreach (var (name, value) in given)
+        {
+            result.TryAdd(name, value);
         }
         foreach (var (name, value) in TrailerDefaults(envelope))
         {
-            if (!Has(input, name))
-            {
-                result[name] = value;
-            }
+            result.TryAdd(name, value);
         }
         return result;
     }

@@ -32,6 +32,14 @@ builder.Services.AddSingleton<TokenService>();
 builder.Services.AddSingleton<ConnectionRegistry>();
 builder.Services.AddSingleton<EntityPermissions>();
 
+// Browser pages on other origins fetch a token and connect with credentials: echo the origin (a wildcard is not
+// allowed together with credentials) and allow whatever headers and methods the preflight asks for.
+builder.Services.AddCors(o => o.AddDefaultPolicy(policy => policy
+    .SetIsOriginAllowed(_ => true)
+    .AllowAnyHeader()
+    .AllowAnyMethod()
+    .AllowCredentials()));
+
 builder.Services
     .AddAuthentication(BearerTokenHandler.SchemeName)
     .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, BearerTokenHandler>(BearerTokenHandler.SchemeName, null);
@@ -71,6 +79,7 @@ app.Use(async (context, next) =>
         app.Services.GetRequiredService<HubStats>().CountNegotiation();
     }
 });
+app.UseCors();
 app.UseAuthentication();
 app.UseAuthorization();
 

@@ -8,18 +8,20 @@ public sealed class RteHub(ConnectionRegistry registry, EntityPermissions permis
 {
     public const string MessageReceived = "MessageReceived";
 
-    public IReadOnlyList<SubscriptionResult> Subscribe(EntitySubscription[]? items)
+    // JSON null binds to a null list or item; using it fails as a plain implementation of the contract
+    // would, and the client gets the framework's generic "An unexpected error occurred invoking" text.
+    public IReadOnlyList<SubscriptionResult> Subscribe(EntitySubscription[] items)
     {
         stats.CountCall(nameof(Subscribe));
         var connection = Current();
-        return [.. (items ?? []).Select(item => Apply(item, subscribe: true, connection))];
+        return [.. items.Select(item => Apply(item, subscribe: true, connection))];
     }
 
-    public IReadOnlyList<SubscriptionResult> Unsubscribe(EntitySubscription[]? items)
+    public IReadOnlyList<SubscriptionResult> Unsubscribe(EntitySubscription[] items)
     {
         stats.CountCall(nameof(Unsubscribe));
         var connection = Current();
-        return [.. (items ?? []).Select(item => Apply(item, subscribe: false, connection))];
+        return [.. items.Select(item => Apply(item, subscribe: false, connection))];
     }
 
     public bool UnsubscribeAll()
@@ -45,20 +47,20 @@ public sealed class RteHub(ConnectionRegistry registry, EntityPermissions permis
         registry.Find(Context.ConnectionId) ?? throw new InvalidOperationException("connection is not registered");
 
     // Validation order as documented: EntityId, then EventName, then permission.
-    private SubscriptionResult Apply(EntitySubscription? item, bool subscribe, RteConnection connection)
+    private SubscriptionResult Apply(EntitySubscription item, bool subscribe, RteConnection connection)
     {
         var result = new SubscriptionResult
         {
-            EntityId = item?.EntityId,
-            EventName = item?.EventName?.ToLowerInvariant(),
+            EntityId = item.EntityId,
+            EventName = item.EventName?.ToLowerInvariant(),
         };
 
-        if (!Guid.TryParse(item?.EntityId, out var entityId))
+        if (!Guid.TryParse(item.EntityId, out var entityId))
         {
             return Failed(result, "Invalid EntityId");
         }
 
-        var eventType = EventCatalog.Canonical(item?.EventName);
+        var eventType = EventCatalog.Canonical(item.EventName);
         if (eventType is null)
         {
             return Failed(result, "Invalid event name");

@@ -11,6 +11,9 @@ public static class TokenEndpoint
         [property: JsonPropertyName("WSSEndpoint")] string WssEndpoint,
         [property: JsonPropertyName("Token")] string Token);
 
+    // Refusals carry the ASP.NET Web API error body the REST API answers with, as the emulator does.
+    public sealed record ErrorResponse([property: JsonPropertyName("Message")] string Message);
+
     public static void MapTokenEndpoint(this IEndpointRouteBuilder app)
     {
         app.MapGet("/token/{userId}/rte/", (string userId, HttpContext http, HubSettings settings, TokenService tokens) =>
@@ -18,14 +21,15 @@ public static class TokenEndpoint
             var caller = Authenticate(http.Request.Headers.Authorization.ToString(), settings.Users);
             if (caller is null)
             {
-                return Results.Unauthorized();
+                http.Response.Headers.WWWAuthenticate = "Basic realm=\"Enreach API\"";
+                return Results.Json(new ErrorResponse("Authorization has been denied for this request."), statusCode: StatusCodes.Status401Unauthorized);
             }
 
             var ownId = string.Equals(userId, "me", StringComparison.OrdinalIgnoreCase)
                 || (Guid.TryParse(userId, out var requested) && requested == caller.UserId);
             if (!ownId)
             {
-                return Results.StatusCode(StatusCodes.Status403Forbidden);
+                return Results.Json(new ErrorResponse("Forbidden"), statusCode: StatusCodes.Status403Forbidden);
             }
 
             var endpoint = $"ws://{http.Request.Host}/rte";

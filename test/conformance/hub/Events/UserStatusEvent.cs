@@ -32,8 +32,10 @@ public sealed class UserStatusEvent
     public bool ServingCallback { get; set; }
     public bool FetchMode { get; set; }
     public string? Note { get; set; }
-    // Documented as the enum AvailabilityStatusesAVA but shown on the wire as its name ("Available").
-    public string? AvailabilityStatus { get; set; }
+    // Documented as the enum AvailabilityStatusesAVA and shown on the wire as its name. An enum is never null:
+    // left out, it is the enum's default, which the documented example (all defaults otherwise) shows as
+    // "Available".
+    public string AvailabilityStatus { get; set; } = "Available";
     public Guid Id { get; set; }
     public DateTime Timestamp { get; set; }
 }
