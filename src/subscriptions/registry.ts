@@ -11,9 +11,15 @@ export interface DesiredSubscription {
   status: SubscriptionStatus;
 }
 
-/** The identity of a pair: event names and entity ids (GUIDs) are both case-insensitive on the hub. */
+const GUID_FORMATS = /^[{(]?[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}[})]?$/i;
+
+/**
+ * The identity of a pair. Event names are case-insensitive on the hub, and entity ids are compared
+ * as GUIDs, so `{AA97…}`, `aa97…` and the 32-digit form are one entity.
+ */
 export function subscriptionKey(eventName: string, entityId: string): string {
-  return `${eventName.toLowerCase()}\u0000${entityId.toLowerCase()}`;
+  const id = GUID_FORMATS.test(entityId) ? entityId.replace(/[{}()-]/g, '') : entityId;
+  return `${eventName.toLowerCase()}\u0000${id.toLowerCase()}`;
 }
 
 /**

@@ -6,9 +6,21 @@ import type { ReconnectPolicy } from '../options.ts';
 import { readSubscribeResults, type Verdict } from './hub-results.ts';
 import type { DesiredSubscription, SubscriptionRegistry } from './registry.ts';
 
-/** The outcome of subscribing one (event name, entity id) pair. */
+/**
+ * The outcome of subscribing one (event name, entity id) pair.
+ *
+ * @example
+ * ```ts
+ * import type { SubscriptionResult } from 'enreach-rte';
+ *
+ * const results: SubscriptionResult[] = await rte.subscribe('QueueStatus', [queueA, queueB]);
+ * const refused = results.filter((r) => r.status === 'refused');
+ * ```
+ */
 export interface SubscriptionResult {
+  /** Canonical event name when the SDK knows the event, else as given. */
   readonly eventName: string;
+  /** The user, queue or call list id. */
   readonly entityId: string;
   /**
    * `subscribed`: the hub confirmed it. `pending`: not connected yet (or a transient failure); it is
@@ -17,12 +29,25 @@ export interface SubscriptionResult {
   readonly status: 'subscribed' | 'pending' | 'refused';
   /** The hub's message for a refusal (`Invalid EntityId`, `Invalid event name`, `Unauthorized`). */
   readonly message?: string;
+  /** Why the hub refused, classified from its message. */
   readonly reason?: SubscriptionRefusalReason;
 }
 
-/** The outcome of unsubscribing one pair. */
+/**
+ * The outcome of unsubscribing one pair.
+ *
+ * @example
+ * ```ts
+ * import type { UnsubscribeResult } from 'enreach-rte';
+ *
+ * const [result]: UnsubscribeResult[] = await rte.unsubscribe('UserStatus', userId);
+ * if (result?.status === 'retained') console.log('another part of the app still listens');
+ * ```
+ */
 export interface UnsubscribeResult {
+  /** Canonical event name when the SDK knows the event, else as given. */
   readonly eventName: string;
+  /** The user, queue or call list id. */
   readonly entityId: string;
   /**
    * `unsubscribed`: the last reference left and the hub was told. `retained`: other callers still
@@ -31,9 +56,23 @@ export interface UnsubscribeResult {
   readonly status: 'unsubscribed' | 'retained' | 'not-subscribed';
 }
 
-/** What one replay of the desired set achieved. */
+/**
+ * What one replay of the desired set achieved.
+ *
+ * @example
+ * ```ts
+ * import type { ReplayReport } from 'enreach-rte';
+ *
+ * rte.on('resynced', ({ restored, refused, pending }) => {
+ *   const report: ReplayReport = { restored, refused, pending };
+ *   console.log(report);
+ * });
+ * ```
+ */
 export interface ReplayReport {
+  /** Pairs the hub confirmed. */
   readonly restored: number;
+  /** Pairs the hub refused; they are forgotten. */
   readonly refused: readonly RefusedSubscription[];
   /** Pairs still unconfirmed after transient failures; retried in the background. */
   readonly pending: number;

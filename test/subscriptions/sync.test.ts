@@ -23,7 +23,11 @@ function hubThatRefuses(refuse: Record<string, string> = {}) {
   return { invoke, calls };
 }
 
-function setup(invoke: (method: string, ...args: unknown[]) => Promise<unknown>, chunkSize = 200, connected = true) {
+function setup(
+  invoke: (method: string, ...args: unknown[]) => Promise<unknown>,
+  chunkSize = 200,
+  connected = true,
+) {
   const registry = new SubscriptionRegistry();
   const refused: unknown[] = [];
   const errors: unknown[] = [];
@@ -37,11 +41,13 @@ function setup(invoke: (method: string, ...args: unknown[]) => Promise<unknown>,
     logger,
     retry,
   });
-  const subscribe = (eventName: string, ids: string[]) => sync.subscribe(ids.map((id) => registry.retain(eventName, id)));
+  const subscribe = (eventName: string, ids: string[]) =>
+    sync.subscribe(ids.map((id) => registry.retain(eventName, id)));
   return { registry, sync, subscribe, refused, errors };
 }
 
-const ids = (n: number) => Array.from({ length: n }, (_, i) => `00000000-0000-0000-0000-${String(i).padStart(12, '0')}`);
+const ids = (n: number) =>
+  Array.from({ length: n }, (_, i) => `00000000-0000-0000-0000-${String(i).padStart(12, '0')}`);
 
 describe('subscription sync', () => {
   it('coalesces calls made in the same tick into one Subscribe per chunk', async () => {
@@ -69,7 +75,13 @@ describe('subscription sync', () => {
     const results = await subscribe('UserStatus', [good, bad]);
     expect(results).toEqual([
       { eventName: 'UserStatus', entityId: good, status: 'subscribed' },
-      { eventName: 'UserStatus', entityId: bad, status: 'refused', message: 'Unauthorized', reason: 'unauthorized' },
+      {
+        eventName: 'UserStatus',
+        entityId: bad,
+        status: 'refused',
+        message: 'Unauthorized',
+        reason: 'unauthorized',
+      },
     ]);
     expect(registry.all().map((e) => e.entityId)).toEqual([good]);
   });
@@ -90,7 +102,12 @@ describe('subscription sync', () => {
     expect(hub.calls.map((c) => c.items.length)).toEqual([200, 200, 50]);
     expect(report.restored).toBe(449);
     expect(report.refused).toEqual([
-      { eventName: 'QueueStatus', entityId: all[7], message: 'Invalid EntityId', reason: 'invalid-entity-id' },
+      {
+        eventName: 'QueueStatus',
+        entityId: all[7],
+        message: 'Invalid EntityId',
+        reason: 'invalid-entity-id',
+      },
     ]);
     expect(registry.size).toBe(449);
   });
@@ -129,5 +146,21 @@ describe('subscription registry', () => {
     expect(registry.release('UserStatus', 'aa9730c4-ce86-e611-80c9-00505689257e')?.removed).toBe(true);
     expect(registry.release('UserStatus', 'aa9730c4-ce86-e611-80c9-00505689257e')).toBeUndefined();
     expect(registry.size).toBe(0);
+  });
+});
+
+describe('subscription keys', () => {
+  it('treat every GUID spelling of an entity as one pair, as the hub does', () => {
+    const registry = new SubscriptionRegistry();
+    registry.retain('QueueStatus', 'c9eeb030-ff4b-ea11-ac9c-00155d4fdcf3');
+    for (const spelling of [
+      '{C9EEB030-FF4B-EA11-AC9C-00155D4FDCF3}',
+      'c9eeb030ff4bea11ac9c00155d4fdcf3',
+      '(c9eeb030-ff4b-ea11-ac9c-00155d4fdcf3)',
+    ]) {
+      expect(registry.retain('QueueStatus', spelling).created).toBe(false);
+    }
+    expect(registry.size).toBe(1);
+    expect(registry.retain('QueueStatus', 'not-a-guid').created).toBe(true);
   });
 });

@@ -6,7 +6,8 @@
  * must keep working against servers older than the reference (the reference's own wire sample of
  * `UserStatus` lacks five fields its table documents). So a field is required only where its absence
  * is not plausible: the envelope every event inherits (except `eventType`, which older servers sent
- * differently and which routing can take from the subscription), and the fields that wire sample
+ * differently and which routing can take from the subscription, and `messageTTLSeconds`, delivery
+ * metadata no consumer depends on), and the fields that wire sample
  * carries. Every other field is optional: absent is fine, present with the wrong type is an issue.
  *
  * Which fields may be null. Nullability follows the C# type: value types (`Guid`, numbers, `bool`,
@@ -79,6 +80,6 @@ export const envelope = {
   id: guid,
   /** When the event happened (UTC). */
   timestamp: dateTime,
-  /** Maximum time in seconds the event is allowed to live. */
-  messageTTLSeconds: num,
+  /** Maximum time in seconds the event is allowed to live. Service metadata, so absence is fine. */
+  messageTTLSeconds: z.optional(num),
 };
