@@ -35,7 +35,7 @@ describe('event types', () => {
 
   it('type the envelope, with eventType as a string or a legacy number', () => {
     expectTypeOf<QueueStatus['entityId']>().toEqualTypeOf<string>();
-    expectTypeOf<QueueStatus['messageTTLSeconds']>().toEqualTypeOf<number>();
+    expectTypeOf<QueueStatus['messageTTLSeconds']>().toEqualTypeOf<number | undefined>();
     expectTypeOf<QueueStatus['eventType']>().toEqualTypeOf<string | number | undefined>();
   });
 
