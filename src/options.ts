@@ -1,6 +1,15 @@
 import type { RteLogger } from './logging/logger.ts';
 
-/** A value given directly, or a function (sync or async) that computes it when needed. */
+/**
+ * A value given directly, or a function (sync or async) that computes it when needed.
+ *
+ * @example
+ * ```ts
+ * import type { ValueOrCallback } from 'enreach-rte';
+ *
+ * const bearer: ValueOrCallback<string> = async () => (await fetch('/session/token')).text();
+ * ```
+ */
 export type ValueOrCallback<T> = T | (() => T | Promise<T>);
 
 /**
@@ -10,13 +19,41 @@ export type ValueOrCallback<T> = T | (() => T | Promise<T>);
  *   secret key once with `exchangePasswordForSecretKey()`.
  * - `{ bearer }`: for deployments that front the API with bearer tokens.
  * - `{ headers }`: any other scheme; the headers are sent as given.
+ *
+ * @example
+ * ```ts
+ * import { RteClient, type RteAuth } from 'enreach-rte';
+ *
+ * const auth: RteAuth = { email: 'agent@example.com', secretKey: process.env.ENREACH_SECRET_KEY! };
+ * const rte = new RteClient({ apiUrl: 'https://api-silox.enreachvoice.com', auth });
+ * ```
  */
 export type RteAuth =
-  | { readonly email: string; readonly secretKey: string }
-  | { readonly bearer: ValueOrCallback<string> }
-  | { readonly headers: ValueOrCallback<Record<string, string>> };
+  | {
+      /** The API user's email: the user name of HTTP Basic authentication. */
+      readonly email: string;
+      /** The API user's secret key: the password of HTTP Basic authentication. */
+      readonly secretKey: string;
+    }
+  | {
+      /** Sent as `Authorization: Bearer <value>`; a function is called for every token request. */
+      readonly bearer: ValueOrCallback<string>;
+    }
+  | {
+      /** The headers of every token request, as given; a function is called for every request. */
+      readonly headers: ValueOrCallback<Record<string, string>>;
+    };
 
-/** What a token source hands the client: where the hub is, and the JWT to connect with. */
+/**
+ * What a token source hands the client: where the hub is, and the JWT to connect with.
+ *
+ * @example
+ * ```ts
+ * import type { RteTokenGrant } from 'enreach-rte';
+ *
+ * const grant: RteTokenGrant = { endpoint: 'wss://rte-silox.enreachvoice.com/rte', token: jwt };
+ * ```
+ */
 export interface RteTokenGrant {
   /** Hub URL as the API returns it: `wss://…/rte`, `https://…/rte` or without a scheme. */
   readonly endpoint: string;
@@ -24,22 +61,59 @@ export interface RteTokenGrant {
   readonly token: string;
 }
 
-/** Why the client is asking for a token. */
+/**
+ * Why the client is asking for a token.
+ *
+ * @example
+ * ```ts
+ * import type { TokenRequestReason } from 'enreach-rte';
+ *
+ * const mustBeFresh = (reason: TokenRequestReason) => reason === 'rejected' || reason === 'expired';
+ * ```
+ */
 export type TokenRequestReason = 'connect' | 'reconnect' | 'expired' | 'rejected';
 
 /**
  * A fully custom token source, for apps whose backend hands out RTE tokens. It may return
  * `{ endpoint, token }` or the REST API's own body (`{ WSSEndpoint, Token }`, any key casing).
+ *
+ * @example
+ * ```ts
+ * import { type GetToken, RteClient } from 'enreach-rte';
+ *
+ * const getToken: GetToken = async ({ signal }) => (await fetch('/rte-token', { signal })).json();
+ * const rte = new RteClient({ getToken });
+ * ```
  */
 export type GetToken = (context: {
   readonly signal: AbortSignal;
   readonly reason: TokenRequestReason;
 }) => Promise<RteTokenGrant>;
 
-/** How events are checked against their schema. */
+/**
+ * How events are checked against their schema.
+ *
+ * @example
+ * ```ts
+ * import { RteClient, type ValidationMode } from 'enreach-rte';
+ *
+ * const validation: ValidationMode = process.env.NODE_ENV === 'test' ? 'strict' : 'lenient';
+ * const rte = new RteClient({ apiUrl, auth, validation });
+ * ```
+ */
 export type ValidationMode = 'strict' | 'lenient' | 'off';
 
-/** Retry policy for the connection. Delays use exponential backoff with full jitter; the first retry is immediate. */
+/**
+ * Retry policy for the connection. Delays use exponential backoff with full jitter; the first retry is immediate.
+ *
+ * @example
+ * ```ts
+ * import { RteClient, type ReconnectOptions } from 'enreach-rte';
+ *
+ * const reconnect: ReconnectOptions = { baseDelayMs: 500, maxDelayMs: 10_000, maxAttempts: 20 };
+ * const rte = new RteClient({ apiUrl, auth, reconnect });
+ * ```
+ */
 export interface ReconnectOptions {
   /**
    * Upper bound of the first non-immediate delay; each later attempt doubles it.

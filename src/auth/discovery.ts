@@ -58,7 +58,12 @@ export async function exchangePasswordForSecretKey(options: {
   password: string;
   fetch?: typeof fetch;
   signal?: AbortSignal;
-}): Promise<{ secretKey: string; userId: string }> {
+}): Promise<{
+  /** The API secret key: the password of HTTP Basic authentication from now on. Keep it secret. */
+  secretKey: string;
+  /** The user's id. */
+  userId: string;
+}> {
   const base = new URL(String(options.apiUrl));
   if (!base.pathname.endsWith('/')) base.pathname += '/';
   const { default: ky } = await loadKy();

@@ -4,7 +4,17 @@ import { RteHandlerError } from '../errors/event-errors.ts';
 type Listener = (...args: never[]) => unknown;
 type AnyListener = (a?: unknown, b?: unknown) => unknown;
 
-/** Options of `on()` and `once()`. */
+/**
+ * Options of `on()` and `once()`.
+ *
+ * @example
+ * ```ts
+ * import type { ListenerOptions } from 'enreach-rte';
+ *
+ * const options: ListenerOptions = { signal: AbortSignal.timeout(60_000) };
+ * rte.on('QueueStatus', (queue) => console.log(queue.queueName), options); // removed after a minute
+ * ```
+ */
 export interface ListenerOptions {
   /** Removes the listener when aborted. */
   readonly signal?: AbortSignal;

@@ -4,33 +4,79 @@ import type { RteError } from '../errors/rte-error.ts';
 import type { LiveOnlyEventName } from '../events/live-names.ts';
 import type { RteEventData, RteEventName } from '../events/registry.ts';
 
-/** Data of an event the SDK has no schema for: the payload as received, keys in camelCase. */
+/**
+ * Data of an event the SDK has no schema for: the payload as received, keys in camelCase.
+ *
+ * @example
+ * ```ts
+ * import type { UntypedEventData } from 'enreach-rte';
+ *
+ * rte.on('QueueCallInArrived', (data: UntypedEventData) => console.log(data.callerNumber));
+ * ```
+ */
 export type UntypedEventData = Record<string, unknown>;
 
-/** The subscription an event arrived for, as the hub describes it (keys in camelCase). */
+/**
+ * The subscription an event arrived for, as the hub describes it (keys in camelCase).
+ *
+ * @example
+ * ```ts
+ * import type { RteSubscriptionInfo } from 'enreach-rte';
+ *
+ * const describe = (s: RteSubscriptionInfo) => `${s.eventType} for ${s.entityType} ${s.entityId}`;
+ * rte.on('*', (message) => console.log(describe(message.subscription)));
+ * ```
+ */
 export interface RteSubscriptionInfo {
+  /** Subscription id. */
   readonly id?: string;
+  /** Id of the subscribed entity: the user, queue or call list. */
   readonly entityId?: string;
+  /** Type of the subscribed entity: `User`, `Queue` or `CallList`. */
   readonly entityType?: string;
+  /** Subscribed event name. */
   readonly eventType?: string;
+  /** Subscribed event name, as the C# client model names it. */
   readonly eventName?: string;
+  /** Organization id. */
   readonly organizationId?: string;
+  /** Root entity id (the organization). */
   readonly rootEntityId?: string;
+  /** Root entity type, e.g. `Organization`. */
   readonly rootEntityType?: string;
   readonly [key: string]: unknown;
 }
 
-/** Every event name a listener can ask for by name: documented ones (typed) and live-only ones (untyped). */
+/**
+ * Every event name a listener can ask for by name: documented ones (typed) and live-only ones (untyped).
+ *
+ * @example
+ * ```ts
+ * import type { RteListenableEventName } from 'enreach-rte';
+ *
+ * const watched: RteListenableEventName[] = ['UserStatus', 'QueueCallInArrived'];
+ * ```
+ */
 export type RteListenableEventName = RteEventName | LiveOnlyEventName;
 
 /**
  * One event as delivered: the typed data plus where it came from. Listeners get `data` as their
  * first argument and this whole object as the second.
+ *
+ * @example
+ * ```ts
+ * import type { RteMessage } from 'enreach-rte';
+ *
+ * const log = (message: RteMessage) => console.log(message.name, message.known, message.subscription.entityId);
+ * rte.on('*', log);
+ * ```
  */
 export interface RteMessage<N extends string = string> {
   /** Canonical event name (`UserStatus`), or the name as received for events without a schema. */
   readonly name: N;
+  /** The event's data: typed for documented events, a plain record (keys in camelCase) for others. */
   readonly data: RteEventData<N>;
+  /** The subscription the event arrived for, as the hub describes it. */
   readonly subscription: RteSubscriptionInfo;
   /** The `MessageReceived` argument exactly as it arrived. */
   readonly raw: unknown;
@@ -40,10 +86,23 @@ export interface RteMessage<N extends string = string> {
   readonly known: boolean;
 }
 
-/** Sent on `resynced` after every reconnect, once the subscriptions have been replayed. */
+/**
+ * Sent on `resynced` after every reconnect, once the subscriptions have been replayed.
+ *
+ * @example
+ * ```ts
+ * import type { ResyncedEvent } from 'enreach-rte';
+ *
+ * rte.on('resynced', (info: ResyncedEvent) => {
+ *   console.log(`back after ${info.downtimeMs} ms, ${info.restored} restored`);
+ *   if (info.mayHaveMissedEvents) void refetchFromRest();
+ * });
+ * ```
+ */
 export interface ResyncedEvent {
   /** How long the client was without a connection, in ms. */
   readonly downtimeMs: number;
+  /** Why the connection was lost, when the client could tell. */
   readonly cause: DisconnectCause | undefined;
   /** Pairs the hub confirmed again. */
   readonly restored: number;
@@ -58,7 +117,17 @@ export interface ResyncedEvent {
   readonly mayHaveMissedEvents: true;
 }
 
-/** Lifecycle events, with lower-case names so they never collide with RTE event names. */
+/**
+ * Lifecycle events, with lower-case names so they never collide with RTE event names.
+ *
+ * @example
+ * ```ts
+ * import type { RteLifecycleEvents } from 'enreach-rte';
+ *
+ * const onState: RteLifecycleEvents['state'] = (change) => console.log(`${change.previous} -> ${change.state}`);
+ * rte.on('state', onState);
+ * ```
+ */
 export interface RteLifecycleEvents {
   /** The connection state changed. */
   state: (change: StateChange) => void;
@@ -68,7 +137,17 @@ export interface RteLifecycleEvents {
   error: (error: RteError) => void;
 }
 
-/** Listener signature for each name `on()` accepts. */
+/**
+ * Listener signature for each name `on()` accepts.
+ *
+ * @example
+ * ```ts
+ * import type { RteClientEvents } from 'enreach-rte';
+ *
+ * const onQueue: RteClientEvents['QueueStatus'] = (queue, message) => console.log(queue.queueName, message.raw);
+ * rte.on('QueueStatus', onQueue);
+ * ```
+ */
 export type RteClientEvents = {
   [N in RteListenableEventName]: (data: RteEventData<N>, message: RteMessage<N>) => void;
 } & RteLifecycleEvents & {
@@ -76,7 +155,16 @@ export type RteClientEvents = {
     '*': (message: RteMessage) => void;
   };
 
-/** Any name `on()` accepts. */
+/**
+ * Any name `on()` accepts.
+ *
+ * @example
+ * ```ts
+ * import type { RteClientEventName } from 'enreach-rte';
+ *
+ * const names: RteClientEventName[] = ['UserStatus', 'resynced', 'error', '*'];
+ * ```
+ */
 export type RteClientEventName = keyof RteClientEvents;
 
 export type { ConnectionState, DisconnectCause, StateChange };

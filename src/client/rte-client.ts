@@ -20,19 +20,53 @@ import type {
   RteSubscriptionInfo,
 } from './event-map.ts';
 
-/** An event name accepted by `subscribe()`: known names autocomplete, any other string goes to the hub as is. */
+/**
+ * An event name accepted by `subscribe()`: known names autocomplete, any other string goes to the hub as is.
+ *
+ * @example
+ * ```ts
+ * import type { SubscribableEventName } from 'enreach-rte';
+ *
+ * const names: SubscribableEventName[] = ['QueueStatus', 'SomeEventTheHubAdded'];
+ * ```
+ */
 export type SubscribableEventName = RteListenableEventName | (string & {});
 
-/** One (event name, entity id) pair. */
+/**
+ * One (event name, entity id) pair.
+ *
+ * @example
+ * ```ts
+ * import type { SubscriptionItem } from 'enreach-rte';
+ *
+ * const items: SubscriptionItem[] = [
+ *   { eventName: 'UserStatus', entityId: 'aa9730c4-ce86-e611-80c9-00505689257e' },
+ *   { eventName: 'QueueStatus', entityId: 'c9eeb030-ff4b-ea11-ac9c-00155d4fdcf3' },
+ * ];
+ * await rte.subscribe(items);
+ * ```
+ */
 export interface SubscriptionItem {
+  /** The event name, e.g. `QueueStatus`; any case is accepted. */
   readonly eventName: SubscribableEventName;
   /** QueueId for queue events, UserId for user events, CallListId for callback events. */
   readonly entityId: string;
 }
 
-/** A pair the client keeps subscribed, as `rte.subscriptions` lists it. */
+/**
+ * A pair the client keeps subscribed, as `rte.subscriptions` lists it.
+ *
+ * @example
+ * ```ts
+ * import type { DesiredSubscriptionInfo } from 'enreach-rte';
+ *
+ * const pending = rte.subscriptions.filter((s: DesiredSubscriptionInfo) => s.status === 'pending');
+ * ```
+ */
 export interface DesiredSubscriptionInfo {
+  /** Canonical event name when the SDK knows the event, else as given. */
   readonly eventName: string;
+  /** The user, queue or call list id. */
   readonly entityId: string;
   /** `subscribed` once the hub confirmed it on the current connection, else `pending`. */
   readonly status: 'subscribed' | 'pending';
@@ -40,7 +74,17 @@ export interface DesiredSubscriptionInfo {
   readonly refs: number;
 }
 
-/** A subscription as the hub's `ActiveSubscriptions` method reports it (keys in camelCase). */
+/**
+ * A subscription as the hub's `ActiveSubscriptions` method reports it (keys in camelCase).
+ *
+ * @example
+ * ```ts
+ * import type { ActiveSubscription } from 'enreach-rte';
+ *
+ * const active: ActiveSubscription[] = await rte.activeSubscriptions();
+ * console.log(active.map((s) => `${s.eventType} ${s.entityId}`));
+ * ```
+ */
 export type ActiveSubscription = RteSubscriptionInfo;
 
 function toItems(

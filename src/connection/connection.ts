@@ -10,10 +10,30 @@ import { UnauthorizedAwareHttpClient } from './http-client.ts';
 import { watchNetwork } from './network-watch.ts';
 import { signalrLogger } from './signalr-logger.ts';
 
-/** Where the client stands. */
+/**
+ * Where the client stands.
+ *
+ * @example
+ * ```ts
+ * import type { ConnectionState } from 'enreach-rte';
+ *
+ * const online = (state: ConnectionState) => state === 'connected';
+ * console.log(online(rte.state));
+ * ```
+ */
 export type ConnectionState = 'idle' | 'connecting' | 'connected' | 'reconnecting' | 'disconnected';
 
-/** Why a connection was lost. */
+/**
+ * Why a connection was lost.
+ *
+ * @example
+ * ```ts
+ * import type { DisconnectCause } from 'enreach-rte';
+ *
+ * const planned = (cause: DisconnectCause | undefined) => cause === 'server-closed';
+ * rte.on('resynced', (info) => console.log(planned(info.cause) ? 'hub restart' : 'network trouble'));
+ * ```
+ */
 export type DisconnectCause =
   | 'connection-lost'
   | 'server-closed'
@@ -22,9 +42,22 @@ export type DisconnectCause =
   | 'wake-from-sleep'
   | 'unknown';
 
-/** Details that come with a `state` change. */
+/**
+ * Details that come with a `state` change.
+ *
+ * @example
+ * ```ts
+ * import type { StateChange } from 'enreach-rte';
+ *
+ * rte.on('state', (change: StateChange) => {
+ *   if (change.state === 'reconnecting') console.log(`attempt ${change.attempt} in ${change.delayMs} ms`);
+ * });
+ * ```
+ */
 export interface StateChange {
+  /** The state the client is in now. */
   readonly state: ConnectionState;
+  /** The state it left. */
   readonly previous: ConnectionState;
   /** Reconnect attempt number (1-based) while `reconnecting` or `connecting` after a failure. */
   readonly attempt?: number;

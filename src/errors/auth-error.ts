@@ -20,6 +20,7 @@ import { RteError } from './rte-error.ts';
  * ```
  */
 export class RteAuthError extends RteError {
+  /** Always `'RteAuthError'`. */
   override name = 'RteAuthError' as const;
   /** HTTP status that carried the refusal, when there was one. */
   readonly status: number | undefined;

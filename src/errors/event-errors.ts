@@ -1,14 +1,38 @@
 import { RteError } from './rte-error.ts';
 
-/** Why the hub refused a subscription, classified from its message. */
+/**
+ * Why the hub refused a subscription, classified from its message.
+ *
+ * @example
+ * ```ts
+ * import type { SubscriptionRefusalReason } from 'enreach-rte';
+ *
+ * const isOurMistake = (reason: SubscriptionRefusalReason) => reason !== 'unauthorized';
+ * ```
+ */
 export type SubscriptionRefusalReason = 'invalid-entity-id' | 'invalid-event-name' | 'unauthorized' | 'other';
 
-/** One refused (event name, entity id) pair. */
+/**
+ * One refused (event name, entity id) pair.
+ *
+ * @example
+ * ```ts
+ * import { type RefusedSubscription, RteSubscriptionError } from 'enreach-rte';
+ *
+ * const report = (item: RefusedSubscription) => console.warn(`${item.eventName} ${item.entityId}: ${item.message}`);
+ * rte.on('error', (error) => {
+ *   if (error instanceof RteSubscriptionError) error.refused.forEach(report);
+ * });
+ * ```
+ */
 export interface RefusedSubscription {
+  /** The event name of the refused pair. */
   readonly eventName: string;
+  /** The entity id of the refused pair. */
   readonly entityId: string;
   /** The hub's own words, e.g. `Unauthorized`. */
   readonly message: string;
+  /** The hub's message, classified. */
   readonly reason: SubscriptionRefusalReason;
 }
 
@@ -27,7 +51,9 @@ export interface RefusedSubscription {
  * ```
  */
 export class RteSubscriptionError extends RteError {
+  /** Always `'RteSubscriptionError'`. */
   override name = 'RteSubscriptionError' as const;
+  /** Every refused pair, with the hub's message. */
   readonly refused: readonly RefusedSubscription[];
 
   constructor(refused: readonly RefusedSubscription[]) {
@@ -39,7 +65,19 @@ export class RteSubscriptionError extends RteError {
   }
 }
 
-/** One problem found while validating an event payload against its schema. */
+/**
+ * One problem found while validating an event payload against its schema.
+ *
+ * @example
+ * ```ts
+ * import { RteValidationError, type RteValidationIssue } from 'enreach-rte';
+ *
+ * const where = (issue: RteValidationIssue) => `${issue.eventName}.${issue.path.join('.')}: ${issue.message}`;
+ * rte.on('error', (error) => {
+ *   if (error instanceof RteValidationError) console.warn(error.issues.map(where));
+ * });
+ * ```
+ */
 export interface RteValidationIssue {
   /** Canonical event name (or the name as received for events without a schema). */
   readonly eventName: string;
@@ -62,8 +100,11 @@ export interface RteValidationIssue {
  * ```
  */
 export class RteValidationError extends RteError {
+  /** Always `'RteValidationError'`. */
   override name = 'RteValidationError' as const;
+  /** Canonical name of the event (or the name as received for events without a schema). */
   readonly eventName: string;
+  /** Every problem found, not only the first one the message names. */
   readonly issues: readonly RteValidationIssue[];
   /** The `MessageReceived` argument as it arrived. */
   readonly raw: unknown;
@@ -96,7 +137,9 @@ export class RteValidationError extends RteError {
  * ```
  */
 export class RteHandlerError extends RteError {
+  /** Always `'RteHandlerError'`. */
   override name = 'RteHandlerError' as const;
+  /** The name the throwing listener was registered for. */
   readonly eventName: string;
 
   constructor(eventName: string, cause: unknown) {

@@ -11,6 +11,16 @@
  * - `HANDLER`: one of your listeners threw.
  * - `ABORTED`: the operation was cancelled by an `AbortSignal` or `disconnect()`.
  * - `NOT_CONNECTED`: a hub method was called while there is no connection.
+ *
+ * @example
+ * ```ts
+ * import type { RteErrorCode } from 'enreach-rte';
+ *
+ * const transient: RteErrorCode[] = ['TOKEN_REQUEST_FAILED', 'TRANSPORT', 'SUBSCRIPTION_FAILED'];
+ * rte.on('error', (error) => {
+ *   if (!transient.includes(error.code)) console.warn(error.code, error.message);
+ * });
+ * ```
  */
 export type RteErrorCode =
   | 'AUTH_REJECTED'
@@ -35,6 +45,7 @@ export type RteErrorCode =
  * ```
  */
 export class RteError extends Error {
+  /** The class name (`RteAuthError`, …); compared by `isRteError` so that duplicated packages still match. */
   override name: string = 'RteError';
   /** Where the failure comes from; stable across versions, unlike the message. */
   readonly code: RteErrorCode;

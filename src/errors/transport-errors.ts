@@ -13,6 +13,7 @@ import { RteError } from './rte-error.ts';
  * ```
  */
 export class RteTokenRequestError extends RteError {
+  /** Always `'RteTokenRequestError'`. */
   override name = 'RteTokenRequestError' as const;
   /** HTTP status of the last response, when there was one. */
   readonly status: number | undefined;
@@ -36,6 +37,7 @@ export class RteTokenRequestError extends RteError {
  * ```
  */
 export class RteTransportError extends RteError {
+  /** Always `'RteTransportError'`. */
   override name = 'RteTransportError' as const;
 
   constructor(message: string, options: { cause?: unknown } = {}) {
@@ -54,6 +56,7 @@ export class RteTransportError extends RteError {
  * ```
  */
 export class RteProtocolError extends RteError {
+  /** Always `'RteProtocolError'`. */
   override name = 'RteProtocolError' as const;
 
   constructor(message: string, options: { cause?: unknown } = {}) {
@@ -75,6 +78,7 @@ export class RteProtocolError extends RteError {
  * ```
  */
 export class RteAbortError extends RteError {
+  /** Always `'RteAbortError'`. */
   override name = 'RteAbortError' as const;
 
   constructor(message = 'The operation was aborted', options: { cause?: unknown } = {}) {
@@ -94,6 +98,7 @@ export class RteAbortError extends RteError {
  * ```
  */
 export class RteNotConnectedError extends RteError {
+  /** Always `'RteNotConnectedError'`. */
   override name = 'RteNotConnectedError' as const;
 
   constructor(message = 'Not connected to the RTE hub; call connect() first') {

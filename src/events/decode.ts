@@ -89,6 +89,7 @@ interface DecodedFields {
 export interface KnownDecodedEvent<N extends RteEventName = RteEventName> extends DecodedFields {
   /** Canonical event name. */
   readonly name: N;
+  /** The SDK has a schema for this event: `data` is typed. */
   readonly known: true;
   /** The payload with camelCase keys; unknown extra fields kept. */
   readonly data: RteEventMap[N];
@@ -111,6 +112,7 @@ export interface UnknownDecodedEvent extends DecodedFields {
    * name could be found (in the payload, the subscription or a legacy number).
    */
   readonly name: string;
+  /** The SDK has no schema for this event: `data` is the payload as received, keys in camelCase. */
   readonly known: false;
   /** The payload with camelCase keys, as received otherwise; `{}` when the message had none. */
   readonly data: Record<string, unknown>;

@@ -30,5 +30,14 @@ export const liveOnlyEventNames = [
   'CallbackClosed',
 ] as const;
 
-/** An event name the live service offers but the reference does not document. */
+/**
+ * An event name the live service offers but the reference does not document.
+ *
+ * @example
+ * ```ts
+ * import type { LiveOnlyEventName } from 'enreach-rte';
+ *
+ * const queueCalls: LiveOnlyEventName[] = ['QueueCallInArrived', 'QueueCallInDisconnected'];
+ * ```
+ */
 export type LiveOnlyEventName = (typeof liveOnlyEventNames)[number];

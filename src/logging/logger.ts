@@ -11,13 +11,27 @@ import type { Redactor } from './redact.ts';
  * ```
  */
 export interface RteLogger {
+  /** State changes, failed attempts, subscribe batches, SignalR's own information lines. */
   debug?(message: string, ...meta: unknown[]): void;
+  /** Connected, connection lost, subscriptions replayed. */
   info?(message: string, ...meta: unknown[]): void;
+  /** Every error the `error` event reports, and SignalR's warnings and errors. */
   warn?(message: string, ...meta: unknown[]): void;
+  /** Not used by the SDK today; accepted so that any common logger fits. */
   error?(message: string, ...meta: unknown[]): void;
 }
 
-/** Severity of a log line, lowest first. */
+/**
+ * Severity of a log line, lowest first.
+ *
+ * @example
+ * ```ts
+ * import type { RteLogLevel } from 'enreach-rte';
+ *
+ * const levels: RteLogLevel[] = ['info', 'warn'];
+ * const logger = Object.fromEntries(levels.map((level) => [level, console[level]]));
+ * ```
+ */
 export type RteLogLevel = 'debug' | 'info' | 'warn' | 'error';
 
 /** The internal logger: always complete, always redacting, never throwing. */

@@ -31,7 +31,10 @@ describe('redaction', () => {
       },
       redactor,
     );
-    logger.info('token top-secret', { url: `wss://x/rte?access_token=${JWT}`, error: new Error('bad top-secret') });
+    logger.info('token top-secret', {
+      url: `wss://x/rte?access_token=${JWT}`,
+      error: new Error('bad top-secret'),
+    });
     expect(() => logger.warn('anything')).not.toThrow();
     expect(() => logger.debug('no sink')).not.toThrow();
     expect(JSON.stringify(lines)).not.toMatch(/top-secret|eyJ/);

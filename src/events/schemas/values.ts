@@ -4,10 +4,30 @@
  * list is still accepted, as servers add values without notice.
  */
 
-/** Type of the entity an event or subscription is about. */
+/**
+ * Type of the entity an event or subscription is about.
+ *
+ * @example
+ * ```ts
+ * import type { RteEntityType } from 'enreach-rte';
+ *
+ * const isQueueEvent = (type: RteEntityType) => type === 'Queue';
+ * rte.on('*', (message) => console.log(isQueueEvent(message.subscription.entityType ?? '')));
+ * ```
+ */
 export type RteEntityType = 'User' | 'Queue' | 'CallList' | (string & {});
 
-/** A user's availability (AVA) state, as `UserAvailability.availability` and `UserStatus.availabilityStatus` report it. */
+/**
+ * A user's availability (AVA) state, as `UserAvailability.availability` and `UserStatus.availabilityStatus` report it.
+ *
+ * @example
+ * ```ts
+ * import type { AvailabilityStatus } from 'enreach-rte';
+ *
+ * const reachable = (status: AvailabilityStatus | null | undefined) => status === 'Available' || status === 'BRB';
+ * rte.on('UserAvailability', (availability) => console.log(reachable(availability.availability)));
+ * ```
+ */
 export type AvailabilityStatus =
   | 'Available'
   | 'Busy'
@@ -96,16 +116,53 @@ export type WrapUpAllowWithoutCall =
   | (typeof WrapUpAllowWithoutCall)[keyof typeof WrapUpAllowWithoutCall]
   | (number & {});
 
-/** `UserCallAvailableForMonitoring.callType`. */
+/**
+ * `UserCallAvailableForMonitoring.callType`.
+ *
+ * @example
+ * ```ts
+ * import type { MonitoredCallType } from 'enreach-rte';
+ *
+ * const isServiceCall = (type: MonitoredCallType | null | undefined) => type === 'servicecall';
+ * ```
+ */
 export type MonitoredCallType = 'servicecall' | 'directcall' | 'callout' | (string & {});
 
-/** Which side ended a call (`reason` of `UserCallInDisconnected` and `UserCallOutDisconnected`). */
+/**
+ * Which side ended a call (`reason` of `UserCallInDisconnected` and `UserCallOutDisconnected`).
+ *
+ * @example
+ * ```ts
+ * import type { CallDisconnectReason } from 'enreach-rte';
+ *
+ * const callerHungUp = (reason: CallDisconnectReason | null | undefined) => reason === 'remote';
+ * rte.on('UserCallInDisconnected', (call) => console.log(callerHungUp(call.reason)));
+ * ```
+ */
 export type CallDisconnectReason = 'remote' | 'local' | (string & {});
 
-/** `UserCallInOverflow.overflowReason` (the reference lists these among others). */
+/**
+ * `UserCallInOverflow.overflowReason` (the reference lists these among others).
+ *
+ * @example
+ * ```ts
+ * import type { OverflowReason } from 'enreach-rte';
+ *
+ * const nobodyFree = (reason: OverflowReason | null | undefined) => reason === 'NoAvailableProviders';
+ * ```
+ */
 export type OverflowReason = 'NoAvailableProviders' | 'QueueFull' | 'UserActivelyDeclined' | (string & {});
 
-/** `UserCallInOverflow.overflowType` (the reference lists these among a larger set). */
+/**
+ * `UserCallInOverflow.overflowType` (the reference lists these among a larger set).
+ *
+ * @example
+ * ```ts
+ * import type { OverflowType } from 'enreach-rte';
+ *
+ * const byTransferAll = (type: OverflowType | null | undefined) => type === 'UserTransferAll';
+ * ```
+ */
 export type OverflowType =
   | 'AdHoc_1'
   | 'ServiceOpen'
@@ -116,7 +173,16 @@ export type OverflowType =
   | 'TerminationHandling'
   | (string & {});
 
-/** `UserCallInUserOverflow.reason`: why a work-number call overflowed. */
+/**
+ * `UserCallInUserOverflow.reason`: why a work-number call overflowed.
+ *
+ * @example
+ * ```ts
+ * import type { UserOverflowReason } from 'enreach-rte';
+ *
+ * const unanswered = (reason: UserOverflowReason | null | undefined) => reason === 'NoAnswer';
+ * ```
+ */
 export type UserOverflowReason =
   | 'AVAActiveProfile'
   | 'BusyForTechnicalError'
@@ -129,5 +195,15 @@ export type UserOverflowReason =
   | 'BlindTransfer'
   | (string & {});
 
-/** Why wrap-up ended (`reason` of `UserWrapUpRequestTerminate` and `UserWrapUpTerminated`). */
+/**
+ * Why wrap-up ended (`reason` of `UserWrapUpRequestTerminate` and `UserWrapUpTerminated`).
+ *
+ * @example
+ * ```ts
+ * import type { WrapUpTerminationReason } from 'enreach-rte';
+ *
+ * const timedOut = (reason: WrapUpTerminationReason | null | undefined) => reason === 'timer';
+ * rte.on('UserWrapUpTerminated', (wrapUp) => console.log(timedOut(wrapUp.reason)));
+ * ```
+ */
 export type WrapUpTerminationReason = 'manual' | 'timer' | (string & {});
