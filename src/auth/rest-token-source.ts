@@ -80,21 +80,30 @@ export function createRestTokenSource(options: RestTokenSourceOptions): GetToken
   return async ({ signal }): Promise<RteTokenGrant> => {
     const ky = await loadKy();
     api ??= create(ky);
-    let body: unknown;
+    let text: string;
     try {
       const headers = await authHeaders(options.auth);
-      body = await api.get(path, { headers, signal }).json();
+      text = await api.get(path, { headers, signal }).text();
     } catch (error) {
       if (signal.aborted) throw error;
-      const { status, text } = describe(ky, error);
+      const { status, text: problem } = describe(ky, error);
       if (status === 401 || status === 403) {
-        throw new RteAuthError(`The RTE token request was refused (${text}): check the credentials`, {
+        throw new RteAuthError(`The RTE token request was refused (${problem}): check the credentials`, {
           status,
         });
       }
       throw new RteTokenRequestError(
-        `The RTE token request failed: ${text}`,
+        `The RTE token request failed: ${problem}`,
         status === undefined ? {} : { status },
+      );
+    }
+    let body: unknown;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      // An HTML error page or a proxy's login form: the API URL is probably wrong.
+      throw new RteProtocolError(
+        'The RTE token response is not JSON: check that apiUrl points at the REST API',
       );
     }
     const parsed = parseTokenResponse(body);

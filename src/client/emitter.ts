@@ -17,7 +17,7 @@ type AnyListener = (a?: unknown, b?: unknown) => unknown;
  */
 export interface ListenerOptions {
   /** Removes the listener when aborted. */
-  readonly signal?: AbortSignal;
+  readonly signal?: AbortSignal | undefined;
 }
 
 /**

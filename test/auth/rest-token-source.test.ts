@@ -144,6 +144,18 @@ describe('the REST token source', () => {
     expect((error as Error).message).toMatch(/wssendpoint/i);
   });
 
+  it('reports an HTML page instead of JSON as RteProtocolError, not as a transient failure', async () => {
+    const count = countRequests(
+      'token/me/rte/',
+      () =>
+        new HttpResponse('<html>Sign in</html>', { status: 200, headers: { 'content-type': 'text/html' } }),
+    );
+    const error = await source()({ signal, reason: 'connect' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RteProtocolError);
+    expect((error as Error).message).toMatch(/not JSON/);
+    expect(count()).toBe(1);
+  });
+
   it('never puts the secret key or the Authorization header into an error', async () => {
     for (const status of [401, 500]) {
       server.use(http.get(`${API}token/me/rte/`, () => new HttpResponse(null, { status })));
