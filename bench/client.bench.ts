@@ -7,27 +7,12 @@ import { HubConnectionBuilder, LogLevel } from '@microsoft/signalr';
 import { RteClient } from '../src/client/rte-client.ts';
 import { type Emulator, startEmulator } from '../src/emulator/index.ts';
 import type { ValidationMode } from '../src/options.ts';
+import { userStatus } from '../test/fixtures/user-status.ts';
 
 const USER = 'aa9730c4-ce86-e611-80c9-00505689257e';
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 20_000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
-const payload = {
-  UserId: USER,
-  OrganizationId: '29f6e823-b484-e611-80c9-00505689257e',
-  CanBeAllocatedTo: true,
-  Talking: false,
-  ActiveQueueId: null,
-  Available: true,
-  Schedule: true,
-  Serving: true,
-  ServiceTerminals: 1,
-  ActiveQueues: 2,
-  ParkedCalls: 0,
-  WrapUpEnd: null,
-  ServingCallback: false,
-  FetchMode: true,
-  MessageTTLSeconds: 60,
-};
+const payload = userStatus(USER);
 
 function sdk(emu: Emulator, validation: ValidationMode): RteClient {
   return new RteClient({

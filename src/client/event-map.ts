@@ -1,6 +1,7 @@
 import type { ConnectionState, DisconnectCause, StateChange } from '../connection/connection.ts';
 import type { RefusedSubscription, RteValidationIssue } from '../errors/event-errors.ts';
 import type { RteError } from '../errors/rte-error.ts';
+import type { RteSubscription } from '../events/decode.ts';
 import type { LiveOnlyEventName } from '../events/live-names.ts';
 import type { RteEventData, RteEventName } from '../events/registry.ts';
 
@@ -27,25 +28,7 @@ export type UntypedEventData = Record<string, unknown>;
  * rte.on('*', (message) => console.log(describe(message.subscription)));
  * ```
  */
-export interface RteSubscriptionInfo {
-  /** Subscription id. */
-  readonly id?: string;
-  /** Id of the subscribed entity: the user, queue or call list. */
-  readonly entityId?: string;
-  /** Type of the subscribed entity: `User`, `Queue` or `CallList`. */
-  readonly entityType?: string;
-  /** Subscribed event name. */
-  readonly eventType?: string;
-  /** Subscribed event name, as the C# client model names it. */
-  readonly eventName?: string;
-  /** Organization id. */
-  readonly organizationId?: string;
-  /** Root entity id (the organization). */
-  readonly rootEntityId?: string;
-  /** Root entity type, e.g. `Organization`. */
-  readonly rootEntityType?: string;
-  readonly [key: string]: unknown;
-}
+export type RteSubscriptionInfo = RteSubscription;
 
 /**
  * Every event name a listener can ask for by name: documented ones (typed) and live-only ones (untyped).

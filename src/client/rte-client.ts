@@ -4,6 +4,7 @@ import { Connection, type ConnectionState, type StateChange } from '../connectio
 import { RteSubscriptionError, RteValidationError } from '../errors/event-errors.ts';
 import type { RteError } from '../errors/rte-error.ts';
 import { decodeMessage } from '../events/decode.ts';
+import { camelCaseKeys } from '../events/keys.ts';
 import { normalizeEventName } from '../events/names.ts';
 import { createSafeLogger, type SafeLogger } from '../logging/logger.ts';
 import { Redactor } from '../logging/redact.ts';
@@ -400,7 +401,9 @@ export class RteClient {
   async activeSubscriptions(): Promise<ActiveSubscription[]> {
     const list = await this.#connection.invoke<unknown>('ActiveSubscriptions');
     if (!Array.isArray(list)) return [];
-    return list.map((item) => decodeMessage({ subscription: item, data: {} }, 'off').subscription);
+    return list
+      .filter((item) => typeof item === 'object' && item !== null)
+      .map((item) => camelCaseKeys(item) as ActiveSubscription);
   }
 
   /**

@@ -54,23 +54,4 @@ export const USER_A = 'aa9730c4-ce86-e611-80c9-00505689257e';
 export const USER_B = 'bb9730c4-ce86-e611-80c9-00505689257e';
 export const QUEUE_A = 'c9eeb030-ff4b-ea11-ac9c-00155d4fdcf3';
 
-/** A UserStatus payload as the reference documents it (PascalCase; the hub sends camelCase). */
-export function userStatus(userId: string, canBeAllocatedTo = true): Record<string, unknown> {
-  return {
-    UserId: userId,
-    OrganizationId: '29f6e823-b484-e611-80c9-00505689257e',
-    CanBeAllocatedTo: canBeAllocatedTo,
-    Talking: false,
-    ActiveQueueId: null,
-    Available: true,
-    Schedule: true,
-    Serving: true,
-    ServiceTerminals: 1,
-    ActiveQueues: 2,
-    ParkedCalls: 0,
-    WrapUpEnd: null,
-    ServingCallback: false,
-    FetchMode: true,
-    MessageTTLSeconds: 60,
-  };
-}
+export { userStatus } from '../fixtures/user-status.ts';

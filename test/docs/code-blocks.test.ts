@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { RteClient } from '../../src/client/rte-client.ts';
 import type { Emulator } from '../../src/emulator/index.ts';
+import { userStatus } from '../fixtures/user-status.ts';
 import { onCleanup } from '../support/cleanup.ts';
 import { emulator, QUEUE_ID, rteEnv, until } from '../support/emulator-env.ts';
 import { allCodeBlocks, kindOf } from '../support/markdown.ts';
@@ -8,27 +9,6 @@ import { type Program, runProgram } from '../support/programs.ts';
 import { DEMO_PASSWORD, stubCloud } from '../support/stub-cloud.ts';
 
 const programs = allCodeBlocks().filter((block) => kindOf(block) === 'node');
-
-/** A UserStatus payload with every field the reference's wire sample carries. */
-function userStatus(userId: string): Record<string, unknown> {
-  return {
-    UserId: userId,
-    OrganizationId: '29f6e823-b484-e611-80c9-00505689257e',
-    CanBeAllocatedTo: true,
-    Talking: false,
-    ActiveQueueId: null,
-    Available: true,
-    Schedule: true,
-    Serving: true,
-    ServiceTerminals: 1,
-    ActiveQueues: 2,
-    ParkedCalls: 0,
-    WrapUpEnd: null,
-    ServingCallback: false,
-    FetchMode: true,
-    MessageTTLSeconds: 60,
-  };
-}
 
 /**
  * How to drive the programs that run until they are stopped (services, listeners): make what they
