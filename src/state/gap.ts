@@ -37,7 +37,10 @@ export interface GapReport {
   readonly stale: readonly StalePair[];
   /** How many pairs their snapshot loader restored. */
   readonly restoredBySnapshot: number;
-  /** Pairs that may have missed events: those without a loader, or whose loader failed (and no retry restored them). */
+  /**
+   * Pairs that may have missed events: those without a loader, and those whose loader failed or had
+   * not answered by the report (unless a retry restored them).
+   */
   readonly missed: readonly PairRef[];
   /** True only when {@link GapReport.missed} is not empty. */
   readonly mayHaveMissedEvents: boolean;
@@ -92,8 +95,10 @@ export async function reportGap(pairs: Iterable<GapPair>, times: GapTimes): Prom
       });
     }
     if (recovery.restoredBy === 'snapshot') restoredBySnapshot++;
-    // A failed loader that a retry made good before the report restored the state after all.
-    const loaderFailedForGood = recovery.loaderFailed && recovery.restoredBy !== 'snapshot';
+    // A failed loader that a retry made good before the report restored the state after all; one
+    // that has not answered when the report is cut short has not.
+    const loaderFailedForGood =
+      (recovery.loaderFailed || !recovery.settled) && recovery.restoredBy !== 'snapshot';
     if (!recovery.hadLoader || loaderFailedForGood) missed.push({ eventName, entityId });
   }
   return {
