@@ -21,6 +21,7 @@ RteContext.displayName = 'RteContext';
 export interface RteProviderProps {
   /** The client the hooks below use. The provider neither connects nor disconnects it: the app does. */
   readonly client: RteReactClient;
+  /** The components that use the client. */
   readonly children?: ReactNode;
 }
 

@@ -53,8 +53,11 @@ export interface EntitySnapshot<T> {
   readonly latest: T | undefined;
   /** When {@link EntitySnapshot.latest} arrived (ms since the epoch, by the injected clock), or `undefined`. */
   readonly updatedAt: number | undefined;
-  /** The last failure of the pair's snapshot loader, cleared once the pair is restored; else `undefined`. */
-  readonly error: unknown;
+  /**
+   * The last failure of the pair (its snapshot loader failing), cleared once the pair is restored;
+   * `undefined` when there is none.
+   */
+  readonly error?: unknown;
 }
 
 /**
