@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { EntityCell } from '../../src/state/entity-cell.ts';
 import { reportGap } from '../../src/state/gap.ts';
@@ -166,5 +167,71 @@ describe('the accounting of a gap', () => {
       reconnectedAt: 0,
     });
     expect(report).toMatchObject({ stale: [], missed: [], mayHaveMissedEvents: false });
+  });
+});
+
+describe('the accounting of any gap', () => {
+  type Outcome = 'no-loader' | 'snapshot' | 'failure' | 'failure-then-event' | 'event-during-load';
+  it('counts exactly the pairs without a loader or with a failed one as possibly missed', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(
+          fc.record({
+            outcome: fc.constantFrom<Outcome>(
+              'no-loader',
+              'snapshot',
+              'failure',
+              'failure-then-event',
+              'event-during-load',
+            ),
+            heldValue: fc.boolean(),
+          }),
+          { maxLength: 12 },
+        ),
+        async (plan) => {
+          const { time, make } = pairs();
+          const loaders = plan.map(({ outcome }) => (outcome === 'no-loader' ? undefined : manualLoader()));
+          const cells = plan.map((_, index) => make(`p${index}`, loaders[index]));
+          for (const [index, c] of cells.entries()) {
+            if (plan[index]!.heldValue) c.receive(value(index, 1));
+            c.setState('live');
+            loaders[index]?.last().answer.resolve(undefined);
+          }
+          await flush();
+          const lastFrameAt = time.now();
+          for (const c of cells) c.setState('resubscribing');
+          time.advance(100);
+          for (const c of cells) c.setState('live');
+          const report = reportGap(
+            cells.map((cell) => ({ eventName: 'QueueStatus', entityId: cell.entityId, cell })),
+            { lastFrameAt, reconnectedAt: time.now(), now: time.now },
+          );
+          for (const [index, { outcome }] of plan.entries()) {
+            const answer = loaders[index]?.last().answer;
+            if (outcome === 'snapshot') answer!.resolve(value(index, 2));
+            if (outcome === 'failure' || outcome === 'failure-then-event') answer!.reject(new Error('down'));
+            if (outcome === 'event-during-load') {
+              cells[index]!.receive(value(index, 3));
+              answer!.resolve(undefined);
+            }
+          }
+          await flush();
+          for (const [index, { outcome }] of plan.entries())
+            if (outcome === 'failure-then-event') cells[index]!.receive(value(index, 4));
+          const result = await report;
+          const ids = (keep: (step: (typeof plan)[number]) => boolean) =>
+            plan.flatMap((step, index) => (keep(step) ? [`p${index}`] : []));
+          expect(result.missed.map((pair) => pair.entityId)).toEqual(
+            ids((s) => s.outcome === 'no-loader' || s.outcome.startsWith('failure')),
+          );
+          expect(result.mayHaveMissedEvents).toBe(result.missed.length > 0);
+          expect(result.restoredBySnapshot).toBe(
+            plan.filter((s) => s.outcome === 'snapshot' || s.outcome === 'event-during-load').length,
+          );
+          expect(result.stale.map((pair) => pair.entityId)).toEqual(ids((s) => s.heldValue));
+          expect(result.downtimeMs).toBe(100);
+        },
+      ),
+    );
   });
 });
