@@ -116,6 +116,8 @@ export class EntityCell<T> implements ExternalStore<EntitySnapshot<T>>, Disposab
 
   #snapshot: EntitySnapshot<T>;
   #current: Value<T> | undefined;
+  /** When #current arrived. */
+  #updatedAt: number | undefined;
   /** A gap (or the first subscribe) has not been followed by a loader call yet. */
   #loadDue = true;
   #load: Load<T> | undefined;
@@ -234,7 +236,7 @@ export class EntityCell<T> implements ExternalStore<EntitySnapshot<T>>, Disposab
     }
     // An event carries the entity's whole state: it restores the pair, no retry needed.
     if (load !== undefined) this.#abortLoad(false);
-    this.#restore('event', [value], undefined);
+    this.#restore('event', [value]);
   }
 
   /** Aborts the loader and stops the cell for good (`state: 'closed'`). */
@@ -310,7 +312,7 @@ export class EntityCell<T> implements ExternalStore<EntitySnapshot<T>>, Disposab
       if (signal.aborted || this.#load !== load) return;
       this.#finishLoad();
       const snapshot = result === undefined ? [] : [{ data: result, time: this.#readTime(result) }];
-      this.#restore('snapshot', [...snapshot, ...load.held], undefined);
+      this.#restore('snapshot', [...snapshot, ...load.held]);
       return;
     }
   }
@@ -321,9 +323,10 @@ export class EntityCell<T> implements ExternalStore<EntitySnapshot<T>>, Disposab
     const held = load.held;
     load.held = [];
     if (held.length > 0) {
-      // Events arrived while it loaded: they carry the whole state, so the pair is restored anyway.
+      // Events arrived while it loaded: they carry the whole state, so the pair is restored anyway
+      // (and the failure only reported).
       this.#finishLoad();
-      this.#restore('event', held, error);
+      this.#restore('event', held);
       this.#report(error, {
         kind: 'loader',
         entityId: this.entityId,
@@ -344,19 +347,17 @@ export class EntityCell<T> implements ExternalStore<EntitySnapshot<T>>, Disposab
     return delay;
   }
 
-  #restore(by: 'event' | 'snapshot', values: readonly Value<T>[], error: unknown): void {
+  /** The pair is current again: takes the values in order and clears the error. */
+  #restore(by: 'event' | 'snapshot', values: readonly Value<T>[]): void {
     for (const value of values) this.#take(value);
     const recovery = this.#recovery;
-    if (recovery !== undefined && !recovery.settled) {
-      recovery.restoredBy = by;
-      recovery.restoredAt = this.#now();
-      this.#settle();
-    } else if (recovery !== undefined && recovery.restoredBy === undefined) {
+    if (recovery !== undefined && recovery.restoredBy === undefined) {
       recovery.restoredBy = by;
       recovery.restoredAt = this.#now();
     }
+    this.#settle();
     const freshness: Freshness = this.#current === undefined ? 'empty' : 'live';
-    this.#commit({ freshness, error, ...this.#valueFields() });
+    this.#commit({ freshness, error: undefined, ...this.#valueFields() });
   }
 
   #take(value: Value<T>): void {
@@ -364,8 +365,6 @@ export class EntityCell<T> implements ExternalStore<EntitySnapshot<T>>, Disposab
     this.#current = value;
     this.#updatedAt = this.#now();
   }
-
-  #updatedAt: number | undefined;
 
   #valueFields(): Pick<EntitySnapshot<T>, 'latest' | 'updatedAt'> {
     return {
