@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AckPolicy, DeliverPolicy, jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
+import type { StartBridgeOptions } from '../../src/bridge/index.ts';
 import type { Emulator } from '../../src/emulator/index.ts';
 
 /** A free TCP port on loopback. */
@@ -44,6 +45,7 @@ export class NatsServer {
 
   /** Starts (or restarts) the process on the same port and store directory; resolves when it accepts clients. */
   async run(): Promise<void> {
+    if (this.#child && this.#child.exitCode === null && this.#child.signalCode === null) return;
     const child = spawn(
       process.env.NATS_SERVER ?? 'nats-server',
       ['-js', '-a', '127.0.0.1', '-p', String(this.#port), '-sd', this.storeDir],
@@ -167,3 +169,30 @@ export const QUEUES = [
   'c9eeb030-ff4b-ea11-ac9c-00155d4fdcf4',
   'c9eeb030-ff4b-ea11-ac9c-00155d4fdcf5',
 ];
+
+/** Bridge options for the emulator's demo user and a test's own stream (`tag` upper-cased) and prefix. */
+export function bridgeOptions(
+  emu: Emulator,
+  natsUrl: string,
+  tag: string,
+  extra: Partial<StartBridgeOptions> = {},
+): StartBridgeOptions {
+  return {
+    rte: {
+      apiUrl: emu.apiUrl,
+      auth: { email: emu.credentials.email, secretKey: emu.credentials.secretKey },
+      reconnect: { baseDelayMs: 20, maxDelayMs: 100 },
+    },
+    nats: natsUrl,
+    events: ['QueueStatus'],
+    entities: QUEUES,
+    stream: { name: tag.toUpperCase() },
+    subjectPrefix: tag,
+    ...extra,
+  };
+}
+
+/** The ids of the event messages of a stream (gap markers left out). */
+export function eventIds(stored: readonly StoredMessage[]): string[] {
+  return stored.filter((m) => !m.subject.endsWith('._gaps')).map((m) => m.msgId!);
+}
