@@ -155,10 +155,10 @@ describe('stream compatibility', () => {
   const wanted = resolveBridgeOptions(valid);
   const good = {
     subjects: ['rte.>'],
-    storage: 'file',
-    retention: 'limits',
+    storage: 'file' as const,
+    retention: 'limits' as const,
     duplicate_window: 120_000_000_000,
-  } as const;
+  };
 
   it('accepts the stream the bridge would create, or one catching every subject', () => {
     expect(incompatibilities(good, wanted)).toEqual([]);
