@@ -241,7 +241,7 @@ export interface BridgeAck {
  * ```
  */
 export interface StartBridgeOptions {
-  /** How to reach RTE: the {@link RteClient} options (`apiUrl` + `auth`, or `getToken`). Its logger defaults to the bridge's. */
+  /** How to reach RTE: the `RteClient` options (`apiUrl` + `auth`, or `getToken`). Its logger defaults to the bridge's. */
   readonly rte: RteClientOptions;
   /** The NATS server(s). A string is the same as `{ servers: string }`. */
   readonly nats: string | BridgeNatsOptions;
@@ -338,17 +338,29 @@ export interface ResolvedBridgeOptions {
  * ```
  */
 export const BRIDGE_DEFAULTS = {
+  /** `stream.name`. */
   streamName: 'RTE',
+  /** `stream.retention`. */
   retention: 'limits',
+  /** `stream.duplicateWindowMs`: 2 minutes, also the least allowed. */
   duplicateWindowMs: 120_000,
+  /** `subjectPrefix`. */
   subjectPrefix: 'rte',
+  /** `nats.connectTimeoutMs`. */
   connectTimeoutMs: 10_000,
+  /** `buffer.maxEvents`. */
   maxEvents: 100_000,
+  /** `buffer.maxBytes`: 64 MiB. */
   maxBytes: 64 * 1024 * 1024,
+  /** `buffer.overflow`. */
   overflow: 'drop-oldest',
+  /** `publish.maxInFlight`. */
   maxInFlight: 512,
+  /** `publish.ackTimeoutMs`. */
   ackTimeoutMs: 5_000,
+  /** `publish.maxRetryDelayMs`. */
   maxRetryDelayMs: 2_000,
+  /** `drainTimeoutMs`. */
   drainTimeoutMs: 10_000,
 } as const;
 

@@ -68,9 +68,21 @@ export interface BridgeStats {
   /** Events not published, by reason. */
   readonly dropped: Readonly<Record<BridgeDropReason, number>>;
   /** Failures that did not drop anything: publish attempts to be retried, throwing enrichers, RTE errors. */
-  readonly errors: { readonly publish: number; readonly enrich: number; readonly rte: number };
+  readonly errors: {
+    /** Publish attempts that failed or timed out (the message is sent again). */
+    readonly publish: number;
+    /** `enrich` calls that threw (the event went out without enrichment). */
+    readonly enrich: number;
+    /** Errors the RTE client reported (validation, transport, refused subscriptions). */
+    readonly rte: number;
+  };
   /** Reconnections after the first connection. */
-  readonly reconnects: { readonly rte: number; readonly nats: number };
+  readonly reconnects: {
+    /** Reconnections to the RTE hub. */
+    readonly rte: number;
+    /** Reconnections to NATS. */
+    readonly nats: number;
+  };
   /** Whether NATS is connected right now. */
   readonly natsConnected: boolean;
   /** The RTE connection state right now. */
