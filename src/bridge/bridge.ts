@@ -343,8 +343,8 @@ class BridgeRuntime implements Bridge {
   }
 
   #onMessage(message: RteMessage): void {
+    // Also while closing: what arrives before the RTE connection is down is drained like the rest.
     this.#received++;
-    if (this.#closing) return;
     const o = this.#o;
     const name = message.name;
     const data = (message.data ?? {}) as Record<string, unknown>;

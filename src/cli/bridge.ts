@@ -69,7 +69,8 @@ Options:
   --metrics-host HOST      interface for metrics (default 127.0.0.1)
   --max-attempts N         give up connecting to RTE after N attempts (default 10; 0 = never)
   --log-level LEVEL        debug | info | warn | error | silent: JSON lines on stderr (default warn)
-Exit codes: 0 stopped and drained, 2 usage, 3 credentials refused, 4 API or hub unreachable,
+Exit codes: 0 stopped and drained, 2 usage, 3 credentials refused, 4 API or hub unreachable
+(also when the connection is lost for good while running, after draining),
 5 NATS unreachable or JetStream disabled, 6 stream exists with an incompatible configuration,
 7 stopped with unacknowledged events.`;
 
@@ -291,8 +292,17 @@ export async function runBridge(argv: string[], env: NodeJS.ProcessEnv = process
   process.stdout.write(
     `${JSON.stringify({ running: true, bridge: bridge.id, stream: bridge.stream, subscribed: bridge.subscribed, metricsUrl: bridge.metricsUrl ?? null })}\n`,
   );
+  let gaveUp = false;
   await new Promise<void>((done) => {
+    // The RTE client stops retrying after --max-attempts: drain, then exit 4 for a supervisor to act on.
+    const watch = setInterval(() => {
+      if (bridge.stats().rteState !== 'disconnected') return;
+      gaveUp = true;
+      done();
+    }, 500);
+    watch.unref();
     const stop = () => {
+      clearInterval(watch);
       // A second signal while draining means "now": exit without waiting for the acks.
       process.once('SIGINT', () => process.exit(BRIDGE_EXIT.undrained));
       process.once('SIGTERM', () => process.exit(BRIDGE_EXIT.undrained));
@@ -304,6 +314,10 @@ export async function runBridge(argv: string[], env: NodeJS.ProcessEnv = process
   const final = await bridge.close();
   await local?.close();
   process.stdout.write(`${JSON.stringify({ stopped: true, ...final })}\n`);
+  if (gaveUp) {
+    process.stderr.write('The RTE connection was lost and not restored within --max-attempts\n');
+    return BRIDGE_EXIT.unreachable;
+  }
   return final.dropped.shutdown > 0 ? BRIDGE_EXIT.undrained : BRIDGE_EXIT.ok;
 }
 

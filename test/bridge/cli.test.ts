@@ -152,6 +152,20 @@ describe('enreach-rte bridge', () => {
     expect(run.lines().at(-1)).toMatchObject({ stopped: true, dropped: { shutdown: 10 } });
   }, 20_000);
 
+  it('drains and exits 4 when RTE stays unreachable after a drop for --max-attempts', async () => {
+    const run = bridge('giveup', ['--max-attempts', '2']);
+    await running(run);
+    await subscribers(3);
+    const ids = publishQueueStatus(emu, QUEUES, 5, 700);
+    emu.failNegotiate({ status: 503, count: 50 });
+    emu.failTokenRequests({ status: 503, count: 50 });
+    emu.dropConnections();
+    expect(await run.exit).toBe(BRIDGE_EXIT.unreachable);
+    emu.reset();
+    expect(run.stderr()).toMatch(/not restored within --max-attempts/);
+    expect(eventIds(await readStream(nats.url, 'GIVEUP'))).toEqual(ids);
+  }, 30_000);
+
   it('exits 6 and names the problem when the stream exists with an incompatible configuration', async () => {
     const nc = await connect({ servers: nats.url });
     const jsm = await jetstreamManager(nc);
