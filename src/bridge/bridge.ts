@@ -173,6 +173,8 @@ class BridgeRuntime implements Bridge {
 
   async start(): Promise<void> {
     const o = this.#o;
+    // First, so that invalid client options throw before anything is connected.
+    const rte = new RteClient(this.#rteOptions(o.rte));
     try {
       this.#nc = await connect({
         // nats.js builds two Errors per request for their stack traces: a fifth of the bridge's CPU.
@@ -212,7 +214,16 @@ class BridgeRuntime implements Bridge {
       stream: o.stream.name,
       subjects: `${o.prefix}.>`,
     });
+    try {
+      await this.#startRte(rte);
+    } catch (error) {
+      await this.#shutdownTransports();
+      throw error;
+    }
+  }
 
+  async #startRte(rte: RteClient): Promise<void> {
+    const o = this.#o;
     if (o.metrics) await this.#serveMetrics(o.metrics.port, o.metrics.host);
 
     const entities = o.shard
@@ -220,7 +231,6 @@ class BridgeRuntime implements Bridge {
       : o.entities;
     const pairs = o.events.flatMap((eventName) => entities.map((entityId) => ({ eventName, entityId })));
     this.subscribed = pairs.length;
-    const rte = new RteClient(this.#rteOptions(o.rte));
     this.#rte = rte;
     rte.on('*', (message) => this.#onMessage(message));
     rte.on('resynced', (info) => this.#onResynced(info, entities));
@@ -245,12 +255,7 @@ class BridgeRuntime implements Bridge {
           });
       }
     }
-    try {
-      await rte.connect();
-    } catch (error) {
-      await this.#shutdownTransports();
-      throw error;
-    }
+    await rte.connect();
     this.#log.info('bridge: running', {
       bridge: this.id,
       pairs: pairs.length,

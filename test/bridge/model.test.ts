@@ -113,7 +113,8 @@ describe('where predicates', () => {
 
 const valid: StartBridgeOptions = {
   rte: { apiUrl: 'http://127.0.0.1:1/', auth: { bearer: 'x' } },
-  nats: 'nats://127.0.0.1:4222',
+  // Nothing listens there: a TypeError must come before any attempt to connect.
+  nats: 'nats://127.0.0.1:9',
   events: ['queuestatus'],
   entities: ['C9EEB030-FF4B-EA11-AC9C-00155D4FDCF3'],
 };
@@ -122,7 +123,7 @@ describe('options', () => {
   it('fill in the documented defaults and canonical names', () => {
     const resolved = resolveBridgeOptions(valid);
     expect(resolved).toMatchObject({
-      servers: ['nats://127.0.0.1:4222'],
+      servers: ['nats://127.0.0.1:9'],
       events: ['QueueStatus'],
       entities: ['c9eeb030-ff4b-ea11-ac9c-00155d4fdcf3'],
       prefix: 'rte',
@@ -135,6 +136,7 @@ describe('options', () => {
   });
 
   it.each([
+    ['no way to get an RTE token', { rte: {} }],
     ['no events', { events: [] }],
     ['no entities', { entities: [] }],
     ['no NATS server', { nats: { servers: [] } }],
