@@ -45,19 +45,23 @@ export function shardOf(entityId: string, count: number): number {
 }
 
 /**
- * Parses `i/n` (0-based `i`, as the CLI's `--shard` takes it).
+ * Parses `i/n` as the CLI's `--shard` takes it: `i` counts from 0, and `n/n` is the same shard as
+ * `0/n`, so numbering the shards from 1 (`1/n` … `n/n`) covers every entity exactly once too.
  *
  * @example
  * ```ts
  * import { parseShard } from 'enreach-rte/bridge';
  *
  * parseShard('1/4'); // { index: 1, count: 4 }
+ * parseShard('4/4'); // { index: 0, count: 4 }
  * ```
  */
 export function parseShard(text: string): BridgeShard {
   const match = /^(\d+)\/(\d+)$/.exec(text.trim());
   if (!match) throw new TypeError(`shard "${text}" must look like i/n, e.g. 0/2 (i counts from 0)`);
-  const shard = { index: Number(match[1]), count: Number(match[2]) };
+  const count = Number(match[2]);
+  const index = Number(match[1]);
+  const shard = { index: index === count ? 0 : index, count };
   checkShard(shard);
   return shard;
 }

@@ -50,7 +50,7 @@ Options:
   --event NAME             event to subscribe to (repeatable; pairs with every entity)
   --entity ID              user, queue or call list id (repeatable)
   --entities-file PATH     more entity ids, one per line (# comments allowed)
-  --shard i/n              only the entities of shard i (0-based) of n, by a stable hash
+  --shard i/n              only the entities of shard i (from 0; n/n = 0/n) of n, by a stable hash
   --organization-id ID     organization for subjects when events carry none
   --bridge-id ID           name of this bridge in envelopes and metrics
   --include-event NAME     publish only these events (repeatable)

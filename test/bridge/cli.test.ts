@@ -191,7 +191,7 @@ describe('enreach-rte bridge', () => {
 
   it('exits 2 for a malformed --where or --shard', async () => {
     expect(await bridge('usage', ['--where', 'QueueStatus nbr']).exit).toBe(BRIDGE_EXIT.usage);
-    expect(await bridge('usage', ['--shard', '2/2']).exit).toBe(BRIDGE_EXIT.usage);
+    expect(await bridge('usage', ['--shard', '3/2']).exit).toBe(BRIDGE_EXIT.usage);
   });
 
   it('applies --where, --exclude-entity and a TypeScript --config file, and serves the counters on --metrics-port', async () => {

@@ -56,8 +56,15 @@ describe('shardOf', () => {
 
   it('parses i/n from 0 and refuses anything else', () => {
     expect(parseShard('1/4')).toEqual({ index: 1, count: 4 });
-    for (const bad of ['4/4', '-1/2', '1', '1/0', 'a/b', '1/2/3'])
+    for (const bad of ['5/4', '-1/2', '1', '1/0', 'a/b', '1/2/3'])
       expect(() => parseShard(bad)).toThrow(TypeError);
+  });
+
+  it('covers every entity once whether the shards are numbered from 0 or from 1', () => {
+    const fromZero = [0, 1, 2].map((i) => parseShard(`${i}/3`).index).sort();
+    const fromOne = [1, 2, 3].map((i) => parseShard(`${i}/3`).index).sort();
+    expect(fromZero).toEqual([0, 1, 2]);
+    expect(fromOne).toEqual([0, 1, 2]);
   });
 });
 
