@@ -295,6 +295,7 @@ class BridgeRuntime implements Bridge {
       if (status.type === 'disconnect') {
         this.#natsUp = false;
         this.#log.warn('bridge: NATS connection lost; buffering', { bridge: this.id });
+        this.#publisher?.failPending('the NATS connection was lost before the ack');
       } else if (status.type === 'reconnect') {
         this.#natsUp = true;
         this.#reconnects.nats++;
@@ -646,7 +647,9 @@ class BridgeRuntime implements Bridge {
       this.#pump();
       return;
     }
-    this.#log.debug('bridge: publish failed; will retry', {
+    // Once per episode at warn (the first failure after a success), every retry at debug.
+    const log = this.#retryDelay === FIRST_RETRY_DELAY_MS && !this.#paused ? this.#log.warn : this.#log.debug;
+    log('bridge: publish failed; will retry', {
       bridge: this.id,
       attempts: item.attempts,
       error,

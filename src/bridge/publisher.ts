@@ -139,6 +139,17 @@ export class AckPublisher {
     }
   }
 
+  /**
+   * Fails every pending publish at once (as `unavailable`), e.g. when the connection dropped: their
+   * acks are lost, so they are sent again, with the same id, as soon as NATS is back. Late acks
+   * for them are ignored.
+   */
+  failPending(reason: string): void {
+    const left = [...this.#pending.values()];
+    this.#pending.clear();
+    for (const pending of left) pending.done(new PublishFailure('unavailable', reason), undefined);
+  }
+
   /** Stops the sweeper and the inbox; anything still pending fails as `unavailable`. */
   close(): void {
     clearInterval(this.#sweeper);
