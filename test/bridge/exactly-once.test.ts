@@ -91,3 +91,32 @@ describe('redundant bridges', () => {
     expect(new Set(stored.map((m) => m.msgId))).toEqual(new Set(ids));
   });
 });
+
+describe('logs', () => {
+  it('go through the given logger as structured lines, never with a secret, and nowhere without one', async () => {
+    const lines: { level: string; message: string; meta: Record<string, unknown> | undefined }[] = [];
+    const record = (level: string) => (message: string, meta?: Record<string, unknown>) =>
+      lines.push({ level, message, meta });
+    const logger = {
+      debug: record('debug'),
+      info: record('info'),
+      warn: record('warn'),
+      error: record('error'),
+    };
+    const b = await bridge('logged', { bridgeId: 'logged-1', logger });
+    publishQueueStatus(emu, QUEUES, 5, 9000);
+    await until(() => b.stats().published === 5, 10_000, 'acks');
+    await b.close();
+    const messages = lines.map((line) => line.message);
+    expect(messages).toContain('[enreach-rte] bridge: stream ready');
+    expect(messages).toContain('[enreach-rte] bridge: running');
+    expect(messages).toContain('[enreach-rte] bridge: closed');
+    expect(lines.find((line) => line.message.endsWith('bridge: running'))!.meta).toMatchObject({
+      bridge: 'logged-1',
+      pairs: 3,
+    });
+    const all = JSON.stringify(lines);
+    expect(all).not.toContain(emu.credentials.secretKey);
+    expect(all).not.toMatch(/eyJ[\w-]{4,}\.[\w-]{4,}/);
+  });
+});
