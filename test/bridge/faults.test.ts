@@ -127,4 +127,14 @@ describe('an RTE drop', () => {
     expect(eventIds(stored)).toEqual([...before, ...after]);
     expect(b.stats().reconnects.rte).toBe(1);
   });
+
+  it('names the organization from the RTE token when no event has told the bridge yet', async () => {
+    const b = await bridge('early');
+    await until(() => emu.stats().subscriptions >= 3, 10_000, 'subscriptions');
+    emu.dropConnections();
+    await until(() => b.stats().gaps === 1, 10_000, 'the gap marker');
+    const [gap] = await readStream(nats.url, 'EARLY');
+    expect(gap!.subject).toBe(`early.${emu.credentials.organizationId}._gaps`);
+    expect(gap!.headers['Rte-Event']).toBe('_gap');
+  });
 });
