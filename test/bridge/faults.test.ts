@@ -138,3 +138,16 @@ describe('an RTE drop', () => {
     expect(gap!.headers['Rte-Event']).toBe('_gap');
   });
 });
+
+describe('a message NATS cannot take', () => {
+  it('is dropped as rejected, counted, and does not hold up the events behind it', async () => {
+    const b = await bridge('large');
+    emu.publish('QueueStatus', QUEUES[0]!, {
+      id: 'f0000000-0000-4000-8000-000000000001',
+      queueName: 'x'.repeat(1_100_000),
+    });
+    const [next] = publishQueueStatus(emu, QUEUES, 1, 9500);
+    await until(() => b.stats().published === 1 && b.stats().dropped.rejected === 1, 10_000, 'the verdicts');
+    expect((await readStream(nats.url, 'LARGE')).map((m) => m.msgId)).toEqual([next]);
+  });
+});
