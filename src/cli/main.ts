@@ -10,6 +10,7 @@ Commands:
   tail       print live RTE events (a real silo, or --emulator)
   emulator   run a local RTE emulator and print its URLs and credentials as JSON
   demo       emulator + simulated contact centre + a live subscriber, with a forced drop
+  bridge     stream RTE events into NATS JetStream, once per event, with redundant bridges
 
 Run enreach-rte <command> --help for the options of one command.`;
 
@@ -23,6 +24,9 @@ async function main(argv: string[]): Promise<number> {
         return await runEmulatorCommand(rest);
       case 'demo':
         return await runDemo(rest);
+      case 'bridge':
+        // Loaded on demand: the NATS client is an optional peer dependency that other commands never need.
+        return await (await import('./bridge.ts')).runBridge(rest);
       case undefined:
       case '--help':
       case '-h':
