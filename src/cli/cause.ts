@@ -37,7 +37,11 @@ function describeSystemError(error: SystemError): string | undefined {
   if (code === 'ECONNRESET') return `connection reset by the server (ECONNRESET${where ? ` ${where}` : ''})`;
   if (code === 'EHOSTUNREACH' || code === 'ENETUNREACH')
     return `network unreachable (${code}${where ? ` ${where}` : ''})`;
-  if (TLS.test(code)) return `TLS error: ${message || code} (${code})`;
+  if (TLS.test(code)) {
+    // OpenSSL's "…:error:0A00010B:SSL routines:func:wrong version number:file:line:" → its reason.
+    const reason = /:error:[0-9A-F]+:[^:]*:[^:]*:([^:]+):/.exec(message)?.[1] ?? message;
+    return `TLS error: ${reason || code} (${code}${where ? ` ${where}` : ''})`;
+  }
   return `${message || code}${message.includes(code) ? '' : ` (${code})`}`;
 }
 

@@ -86,8 +86,18 @@ export async function runDemo(argv: string[]): Promise<number> {
   rte.on('error', (error) => say(`${error.name}: ${error.message}`));
 
   const signal = untilSignal();
-  const sleep = (s: number) =>
-    Promise.race([new Promise<undefined>((resolve) => setTimeout(resolve, s * 1000)), signal.code]);
+  // Ends early on a signal, leaving no timer behind to keep the process alive.
+  const sleep = async (s: number) => {
+    let timer: Parameters<typeof clearTimeout>[0];
+    const elapsed = new Promise<undefined>((resolve) => {
+      timer = setTimeout(resolve, s * 1000);
+    });
+    try {
+      return await Promise.race([elapsed, signal.code]);
+    } finally {
+      clearTimeout(timer);
+    }
+  };
   let code: number | undefined;
   await rte.subscribe([
     ...directory.agents.flatMap((a) => [
