@@ -4,7 +4,7 @@
 // with its documented code within seconds. Runs with the system's PATH (and its Node), as a user's
 // shell would. Usage: node scripts/fresh-clone.mjs [repository, default: this one]
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join, resolve } from 'node:path';
 
@@ -97,6 +97,21 @@ try {
   check(
     step('lockfile', 'git', ['status', '--porcelain']).trim() === '',
     "the example's npm install changed nothing",
+  );
+
+  // The README's install until the package is published: npm pack in the clone, install the tarball.
+  const tarball = step('pack as the README says', 'npm', ['pack', '--silent']).trim().split('\n').at(-1);
+  const project = join(dir, 'your-project');
+  mkdirSync(project);
+  writeFileSync(
+    join(project, 'package.json'),
+    '{ "name": "your-project", "private": true, "type": "module" }\n',
+  );
+  step('install the tarball', 'npm', ['install', join(clone, tarball)], project);
+  const installed = await runToEnd('npx', ['enreach-rte', '--help'], project);
+  check(
+    installed.code === 0 && /Commands:/.test(installed.output),
+    `npx enreach-rte --help works in a project that installed the tarball (${installed.code})`,
   );
 
   emulator = startLine('npx', ['enreach-rte', 'emulator'], clone);
