@@ -152,12 +152,6 @@ export async function runTail(argv: string[], env: NodeJS.ProcessEnv = process.e
       note(`${label}${why} attempt ${change.attempt}${wait}`);
     } else if (change.state !== 'disconnected') note(label);
   });
-  rte.on('resynced', (info) =>
-    note(
-      `${err('yellow', '[resynced]')} ${info.restored} subscription(s) restored after ${(info.downtimeMs / 1000).toFixed(1)} s; events may have been missed`,
-    ),
-  );
-
   const everything = new Set(pairs.map(key));
   const refused = new Map<string, RefusedSubscription>();
   let allRefused: () => void = () => {};
@@ -175,6 +169,13 @@ export async function runTail(argv: string[], env: NodeJS.ProcessEnv = process.e
     }
     if ([...everything].every((pair) => refused.has(pair))) allRefused();
   };
+  rte.on('resynced', (info) => {
+    note(
+      `${err('yellow', '[resynced]')} ${info.restored} subscription(s) restored after ${(info.downtimeMs / 1000).toFixed(1)} s; events may have been missed`,
+    );
+    // A replay can be refused too (the user lost a right while the connection was down).
+    refuse(info.refused);
+  });
   rte.on('error', (error) => {
     if (isRteError(error, 'SUBSCRIPTION_REFUSED') && 'refused' in error) {
       refuse(error.refused as readonly RefusedSubscription[]);
