@@ -24,6 +24,11 @@ Pairs the hub refuses are named on stderr; tail keeps running while any pair is 
 Exit codes: 2 usage, 3 credentials refused, 4 API or hub unreachable, 5 the hub refused every
 pair, 130 interrupted (Ctrl-C), 143 stopped by SIGTERM.`;
 
+/** A downtime as people say it: ms below a second (a drop healed at once is not "0.0 s"). */
+function duration(ms: number): string {
+  return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
+}
+
 function credentials(env: NodeJS.ProcessEnv): RteAuth | undefined {
   if (env.ENREACH_EMAIL && env.ENREACH_SECRET_KEY)
     return { email: env.ENREACH_EMAIL, secretKey: env.ENREACH_SECRET_KEY };
@@ -31,8 +36,9 @@ function credentials(env: NodeJS.ProcessEnv): RteAuth | undefined {
   return undefined;
 }
 
+// The hub matches names and ids without regard to case.
 const key = (pair: { eventName: string; entityId: string }) =>
-  `${pair.eventName.toLowerCase()}\n${pair.entityId}`;
+  `${pair.eventName.toLowerCase()}\n${pair.entityId.toLowerCase()}`;
 
 export async function runTail(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
   const { values } = parseArgs({
@@ -116,8 +122,8 @@ export async function runTail(argv: string[], env: NodeJS.ProcessEnv = process.e
   let lastError: Error | undefined;
   let previousError: Error | undefined;
   const reason = (error: Error | undefined) => {
-    const cause = describeCause(error) ?? failures.lastFailure();
-    const message = error ? inFlagTerms(error.message) : undefined;
+    const cause = (describeCause(error) ?? failures.lastFailure())?.replace(/\.$/, '');
+    const message = error ? inFlagTerms(error.message).replace(/\.$/, '') : undefined;
     return [message, cause && !message?.includes(cause) ? cause : undefined].filter(Boolean).join(': ');
   };
   // connect() rejects with "Gave up after N attempts", which follows the last attempt's own failure.
@@ -148,7 +154,11 @@ export async function runTail(argv: string[], env: NodeJS.ProcessEnv = process.e
     ) {
       const wait = change.delayMs ? ` in ${(change.delayMs / 1000).toFixed(1)} s` : ' now';
       const why =
-        change.attempt > 1 && failed ? ` attempt ${change.attempt - 1} failed: ${reason(failed)};` : '';
+        change.attempt > 1 && failed
+          ? ` attempt ${change.attempt - 1} failed: ${reason(failed)};`
+          : change.state === 'reconnecting' && failed
+            ? ` ${reason(failed)};`
+            : '';
       note(`${label}${why} attempt ${change.attempt}${wait}`);
     } else if (change.state !== 'disconnected') note(label);
   });
@@ -171,7 +181,7 @@ export async function runTail(argv: string[], env: NodeJS.ProcessEnv = process.e
   };
   rte.on('resynced', (info) => {
     note(
-      `${err('yellow', '[resynced]')} ${info.restored} subscription(s) restored after ${(info.downtimeMs / 1000).toFixed(1)} s; events may have been missed`,
+      `${err('yellow', '[resynced]')} ${info.restored} subscription(s) restored after ${duration(info.downtimeMs)}; events may have been missed`,
     );
     // A replay can be refused too (the user lost a right while the connection was down).
     refuse(info.refused);

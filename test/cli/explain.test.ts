@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import { describeCause, recordingFetch } from '../../src/cli/cause.ts';
 import { checkApiUrl, inFlagTerms } from '../../src/cli/flags.ts';
 import { formatEvent } from '../../src/cli/format.ts';
@@ -109,6 +109,10 @@ describe('one line per event', () => {
   });
 
   it('cuts only to a given width, and colours only what the painter colours', () => {
+    vi.useFakeTimers({ now: new Date('2026-01-01T10:00:00Z'), toFake: ['Date'] });
+    onTestFinished(() => {
+      vi.useRealTimers();
+    });
     const long = message({ note: 'x'.repeat(30), a: 'y'.repeat(30), b: 'z'.repeat(30), c: 'w'.repeat(30) });
     expect(formatEvent(long).endsWith('…')).toBe(false);
     const cut = formatEvent(long, { width: 80 });
