@@ -4,7 +4,7 @@
 // with its documented code within seconds. Runs with the system's PATH (and its Node), as a user's
 // shell would. Usage: node scripts/fresh-clone.mjs [repository, default: this one]
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join, resolve } from 'node:path';
 
@@ -97,6 +97,13 @@ try {
   check(
     step('lockfile', 'git', ['status', '--porcelain']).trim() === '',
     "the example's npm install changed nothing",
+  );
+
+  const board = join(clone, 'examples/browser-wallboard');
+  const built = await runToEnd('npm', ['run', 'build'], board);
+  check(
+    built.code === 0 && existsSync(join(board, 'dist/index.html')),
+    `the wallboard builds with npm run build, as its README says (${built.code})`,
   );
 
   // The README's install until the package is published: npm pack in the clone, install the tarball.
