@@ -1,6 +1,7 @@
 // The one test command (`npm test`): every check CI runs, in order, with a summary line at the end.
-// Suites that need a tool this machine lacks (dotnet for conformance, Chromium for the browser) are
-// announced as NOT run; under CI=true a missing tool is a failure, never a silent skip.
+// Suites that need a tool this machine lacks (dotnet for conformance, Chromium for the browser,
+// nats-server for the JetStream bridge) are announced as NOT run; under CI=true a missing tool is a
+// failure, never a silent skip.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 
@@ -27,6 +28,7 @@ function step(name, command, args) {
 const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const dotnet = has('dotnet', ['--version']);
 const browser = existsSync(chromium);
+const nats = has('nats-server', ['--version']);
 const optional = [
   {
     name: 'conformance suite (ASP.NET Core hub)',
@@ -39,6 +41,12 @@ const optional = [
     paths: ['test/browser', 'test/conformance/contract/browser.test.ts'],
     available: browser,
     tool: chromium,
+  },
+  {
+    name: 'JetStream bridge suite (nats-server)',
+    paths: ['test/bridge'],
+    available: nats,
+    tool: 'nats-server',
   },
 ];
 const exclude = [];

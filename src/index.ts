@@ -1,6 +1,7 @@
 // The public API of enreach-rte. Everything not named here is internal on purpose.
 
 export { discoverApiUrl, exchangePasswordForSecretKey } from './auth/discovery.ts';
+export { type FetchRteTokenOptions, fetchRteToken } from './auth/fetch-rte-token.ts';
 export type { ListenerOptions } from './client/emitter.ts';
 export type {
   ResyncedEvent,

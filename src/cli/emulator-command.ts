@@ -1,12 +1,13 @@
 import { parseArgs } from 'node:util';
 import { type Emulator, startEmulator } from '../emulator/index.ts';
 import { createSimulator, type Simulator } from '../emulator/simulator.ts';
-import { EXIT } from './exit-codes.ts';
+import { EXIT, untilSignal } from './exit-codes.ts';
 
 export const EMULATOR_USAGE = `enreach-rte emulator [--port N] [--host H] [--simulate] [--seed S] [--agents N] [--queues N] [--rate N]
 
 Runs a local Enreach RTE (token endpoint, SignalR hub, control API) until interrupted, and prints
-one JSON line with its URLs and demo credentials. --simulate drives it with a simulated contact centre.`;
+one JSON line with its URLs and demo credentials. --simulate drives it with a simulated contact centre.
+Exit codes: 2 usage, 130 interrupted (Ctrl-C), 143 stopped by SIGTERM.`;
 
 /** A running emulator, optionally with the simulator publishing into it. */
 export interface LocalRte {
@@ -94,10 +95,7 @@ export async function runEmulatorCommand(argv: string[]): Promise<number> {
       ...(simulator ? { directory: simulator.directory } : {}),
     })}\n`,
   );
-  await new Promise<void>((resolve) => {
-    process.once('SIGINT', resolve);
-    process.once('SIGTERM', resolve);
-  });
+  const code = await untilSignal().code;
   await local.close();
-  return EXIT.ok;
+  return code;
 }

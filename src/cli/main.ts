@@ -2,6 +2,7 @@
 import { runDemo } from './demo.ts';
 import { runEmulatorCommand } from './emulator-command.ts';
 import { EXIT } from './exit-codes.ts';
+import { inFlagTerms } from './flags.ts';
 import { runTail } from './tail.ts';
 
 const USAGE = `enreach-rte <command> [options]
@@ -12,7 +13,9 @@ Commands:
   demo       emulator + simulated contact centre + a live subscriber, with a forced drop
   bridge     stream RTE events into NATS JetStream, once per event, with redundant bridges
 
-Run enreach-rte <command> --help for the options of one command.`;
+Run enreach-rte <command> --help for the options of one command.
+Exit codes: 0 done, 1 unexpected failure, 2 usage, 3 credentials refused, 4 API or hub unreachable,
+5 tail: the hub refused every pair, 130 interrupted (Ctrl-C), 143 stopped by SIGTERM.`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -38,8 +41,14 @@ async function main(argv: string[]): Promise<number> {
     }
   } catch (error) {
     // parseArgs and option checks throw TypeErrors for bad input: a usage problem, not a crash.
-    process.stderr.write(`${(error as Error).message}\n`);
-    return error instanceof TypeError ? EXIT.usage : EXIT.failure;
+    if (!(error instanceof TypeError)) {
+      process.stderr.write(`enreach-rte ${command}: ${(error as Error).stack ?? String(error)}\n`);
+      return EXIT.failure;
+    }
+    process.stderr.write(
+      `${inFlagTerms(error.message)}\nRun enreach-rte ${command} --help for its options.\n`,
+    );
+    return EXIT.usage;
   }
 }
 

@@ -1,10 +1,11 @@
 import { parseArgs } from 'node:util';
-import { RteClient } from '../client/rte-client.ts';
-import { isRteError } from '../errors/rte-error.ts';
-import type { RteAuth } from '../options.ts';
+import { isRteError, type RefusedSubscription, type RteAuth, RteClient, type StateChange } from '../index.ts';
+import { describeCause, recordingFetch } from './cause.ts';
 import { startLocalRte } from './emulator-command.ts';
-import { EXIT } from './exit-codes.ts';
+import { EXIT, untilSignal } from './exit-codes.ts';
+import { checkApiUrl, inFlagTerms } from './flags.ts';
 import { formatEvent, formatEventJson } from './format.ts';
+import { lineWidth, painter } from './style.ts';
 
 export const TAIL_USAGE = `enreach-rte tail --api-url URL --event NAME --entity ID [--entity ID ...] [--json]
 enreach-rte tail --emulator [--json]
@@ -19,7 +20,14 @@ Options:
   --entity ID          user, queue or call list id (repeatable)
   --emulator           start a local emulator with simulated traffic and tail everything
   --max-attempts N     give up connecting after N attempts (default 10; 0 = never)
-Exit codes: 0 interrupted, 2 usage, 3 credentials refused, 4 API or hub unreachable.`;
+Pairs the hub refuses are named on stderr; tail keeps running while any pair is subscribed.
+Exit codes: 2 usage, 3 credentials refused, 4 API or hub unreachable, 5 the hub refused every
+pair, 130 interrupted (Ctrl-C), 143 stopped by SIGTERM.`;
+
+/** A downtime as people say it: ms below a second (a drop healed at once is not "0.0 s"). */
+function duration(ms: number): string {
+  return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
+}
 
 function credentials(env: NodeJS.ProcessEnv): RteAuth | undefined {
   if (env.ENREACH_EMAIL && env.ENREACH_SECRET_KEY)
@@ -27,6 +35,10 @@ function credentials(env: NodeJS.ProcessEnv): RteAuth | undefined {
   if (env.ENREACH_BEARER_TOKEN) return { bearer: env.ENREACH_BEARER_TOKEN };
   return undefined;
 }
+
+// The hub matches names and ids without regard to case.
+const key = (pair: { eventName: string; entityId: string }) =>
+  `${pair.eventName.toLowerCase()}\n${pair.entityId.toLowerCase()}`;
 
 export async function runTail(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
   const { values } = parseArgs({
@@ -51,27 +63,15 @@ export async function runTail(argv: string[], env: NodeJS.ProcessEnv = process.e
     return EXIT.usage;
   }
 
-  const local = values.emulator ? await startLocalRte({ simulate: true }) : undefined;
   let apiUrl = values['api-url'];
   let auth = credentials(env);
   let pairs: { eventName: string; entityId: string }[] = [];
-  if (local) {
-    const { emulator, simulator } = local;
-    apiUrl = emulator.apiUrl;
-    auth = { email: emulator.credentials.email, secretKey: emulator.credentials.secretKey };
-    const directory = simulator!.directory;
-    pairs = [
-      ...directory.agents.flatMap((a) =>
-        ['UserStatus', 'UserAvailability'].map((eventName) => ({ eventName, entityId: a.userId })),
-      ),
-      ...directory.queues.map((q) => ({ eventName: 'QueueStatus', entityId: q.queueId })),
-      ...directory.callLists.map((c) => ({ eventName: 'CallbackChanged', entityId: c.callListId })),
-    ];
-  } else {
+  if (!values.emulator) {
     const events = values.event ?? [];
     const entities = values.entity ?? [];
     const problems = [
       !apiUrl && '--api-url is required (or use --emulator)',
+      apiUrl && checkApiUrl(apiUrl),
       !auth && 'credentials are missing: set ENREACH_EMAIL and ENREACH_SECRET_KEY (or ENREACH_BEARER_TOKEN)',
       events.length === 0 && 'give at least one --event',
       entities.length === 0 && 'give at least one --entity',
@@ -82,59 +82,161 @@ export async function runTail(argv: string[], env: NodeJS.ProcessEnv = process.e
     }
     pairs = events.flatMap((eventName) => entities.map((entityId) => ({ eventName, entityId })));
   }
+  const local = values.emulator ? await startLocalRte({ simulate: true }) : undefined;
+  const names = new Map<string, string>();
+  if (local) {
+    const { emulator, simulator } = local;
+    apiUrl = emulator.apiUrl;
+    auth = { email: emulator.credentials.email, secretKey: emulator.credentials.secretKey };
+    const directory = simulator!.directory;
+    for (const a of directory.agents) names.set(a.userId, a.name);
+    for (const q of directory.queues) names.set(q.queueId, q.name);
+    for (const c of directory.callLists) names.set(c.callListId, c.name);
+    pairs = [
+      ...directory.agents.flatMap((a) =>
+        ['UserStatus', 'UserAvailability'].map((eventName) => ({ eventName, entityId: a.userId })),
+      ),
+      ...directory.queues.map((q) => ({ eventName: 'QueueStatus', entityId: q.queueId })),
+      ...directory.callLists.map((c) => ({ eventName: 'CallbackChanged', entityId: c.callListId })),
+    ];
+  }
 
+  const failures = recordingFetch();
   let rte: RteClient;
   try {
     rte = new RteClient({
       apiUrl: apiUrl!,
       auth: auth!,
       reconnect: maxAttempts === 0 ? {} : { maxAttempts },
+      fetch: failures.fetch,
     });
   } catch (error) {
-    process.stderr.write(`${(error as Error).message}\n`);
+    process.stderr.write(`${inFlagTerms((error as Error).message)}\n`);
     await local?.close();
     return EXIT.usage;
   }
-  const print = values.json ? formatEventJson : formatEvent;
+  const err = painter(process.stderr);
+  const note = (line: string) => process.stderr.write(`${line}\n`);
+  // Why an attempt failed: the SDK's words plus the system error or HTTP status behind them. The
+  // failure arrives on `error` before the `state` change that schedules the next attempt.
+  let lastError: Error | undefined;
+  let previousError: Error | undefined;
+  const reason = (error: Error | undefined) => {
+    const cause = (describeCause(error) ?? failures.lastFailure())?.replace(/\.$/, '');
+    const message = error ? inFlagTerms(error.message).replace(/\.$/, '') : undefined;
+    return [message, cause && !message?.includes(cause) ? cause : undefined].filter(Boolean).join(': ');
+  };
+  // connect() rejects with "Gave up after N attempts", which follows the last attempt's own failure.
+  const finalReason = (error: Error) => {
+    const attempt = [lastError, previousError].find((e) => e && e.message !== error.message);
+    if (describeCause(error) ?? failures.lastFailure()) return reason(error);
+    return attempt
+      ? `${inFlagTerms(error.message)}; the last attempt failed: ${reason(attempt)}`
+      : reason(error);
+  };
+
+  const paint = painter(process.stdout);
+  const print = values.json
+    ? formatEventJson
+    : (message: Parameters<typeof formatEvent>[0]) =>
+        formatEvent(message, { width: lineWidth(process.stdout), names, paint });
   rte.on('*', (message) => process.stdout.write(`${print(message)}\n`));
-  rte.on('state', (change) =>
-    process.stderr.write(
-      `[${change.state}]${change.delayMs ? ` next attempt in ${change.delayMs} ms` : ''}\n`,
-    ),
-  );
-  rte.on('resynced', (info) =>
-    process.stderr.write(
-      `[resynced] ${info.restored} subscription(s) restored after ${info.downtimeMs} ms; events may have been missed\n`,
-    ),
-  );
+  rte.on('state', (change: StateChange) => {
+    const label = err(change.state === 'connected' ? 'green' : 'yellow', `[${change.state}]`);
+    const failed = change.error ?? lastError;
+    if (change.state === 'connected') {
+      lastError = undefined;
+      failures.clear();
+      note(label);
+    } else if (
+      (change.state === 'connecting' || change.state === 'reconnecting') &&
+      change.attempt !== undefined
+    ) {
+      const wait = change.delayMs ? ` in ${(change.delayMs / 1000).toFixed(1)} s` : ' now';
+      const why =
+        change.attempt > 1 && failed
+          ? ` attempt ${change.attempt - 1} failed: ${reason(failed)};`
+          : change.state === 'reconnecting' && failed
+            ? ` ${reason(failed)};`
+            : '';
+      note(`${label}${why} attempt ${change.attempt}${wait}`);
+    } else if (change.state !== 'disconnected') note(label);
+  });
+  const everything = new Set(pairs.map(key));
+  const refused = new Map<string, RefusedSubscription>();
+  let allRefused: () => void = () => {};
+  const nothingLeft = new Promise<number>((resolve) => {
+    allRefused = () => resolve(EXIT.nothingSubscribed);
+  });
+  const refuse = (items: readonly RefusedSubscription[]) => {
+    for (const item of items) {
+      if (refused.has(key(item))) continue;
+      refused.set(key(item), item);
+      const name = names.get(item.entityId);
+      note(
+        `${err('red', '[refused]')} ${item.eventName} ${item.entityId}${name ? ` (${name})` : ''}: ${item.message}`,
+      );
+    }
+    if ([...everything].every((pair) => refused.has(pair))) allRefused();
+  };
+  rte.on('resynced', (info) => {
+    note(
+      `${err('yellow', '[resynced]')} ${info.restored} subscription(s) restored after ${duration(info.downtimeMs)}; events may have been missed`,
+    );
+    // A replay can be refused too (the user lost a right while the connection was down).
+    refuse(info.refused);
+  });
   rte.on('error', (error) => {
-    if (error.code !== 'TRANSPORT' && error.code !== 'TOKEN_REQUEST_FAILED')
-      process.stderr.write(`[error] ${error.message}\n`);
+    if (isRteError(error, 'SUBSCRIPTION_REFUSED') && 'refused' in error) {
+      refuse(error.refused as readonly RefusedSubscription[]);
+      return;
+    }
+    if (error.code === 'TRANSPORT' || error.code === 'TOKEN_REQUEST_FAILED') {
+      previousError = lastError;
+      lastError = error;
+    } else note(`${err('red', '[error]')} ${inFlagTerms(error.message)}`);
   });
 
-  const stopped = new Promise<number>((resolve) => {
-    const stop = () => resolve(EXIT.ok);
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-  });
-  const results = await rte.subscribe(pairs);
+  const signal = untilSignal();
   let code: number;
   try {
-    await Promise.race([rte.connect(), stopped]);
-    for (const result of results) {
-      if (result.status === 'refused')
-        process.stderr.write(`[refused] ${result.eventName} ${result.entityId}: ${result.message}\n`);
+    const connected = await Promise.race([rte.connect().then(() => undefined), signal.code]);
+    if (connected !== undefined) code = connected;
+    else {
+      const results = await rte.subscribe(pairs);
+      refuse(
+        results.flatMap((result) =>
+          result.status === 'refused'
+            ? [
+                {
+                  eventName: result.eventName,
+                  entityId: result.entityId,
+                  message: result.message ?? 'refused',
+                  reason: result.reason ?? 'other',
+                },
+              ]
+            : [],
+        ),
+      );
+      const live = results.filter((result) => result.status !== 'refused').length;
+      if (live > 0 && refused.size > 0)
+        note(`Tailing ${live} of ${results.length} pair(s); the refused ones are named above.`);
+      code = await Promise.race([signal.code, nothingLeft]);
+      if (code === EXIT.nothingSubscribed)
+        note(
+          `Nothing to tail: the hub refused every pair asked for (check the --event names and the --entity ids). Exit code ${EXIT.nothingSubscribed}.`,
+        );
     }
-    code = await stopped;
   } catch (error) {
     if (isRteError(error, 'AUTH_REJECTED')) {
-      process.stderr.write(`The API refused the credentials: ${(error as Error).message}\n`);
+      note(`The API refused the credentials: ${finalReason(error as Error)}`);
       code = EXIT.authRejected;
     } else {
-      process.stderr.write(`Could not connect: ${(error as Error).message}\n`);
+      note(`Could not connect to ${apiUrl}: ${finalReason(error as Error)}`);
       code = EXIT.unreachable;
     }
   }
+  signal.dispose();
   await rte.disconnect();
   await local?.close();
   return code;

@@ -4,6 +4,10 @@ import type { Redactor } from './redact.ts';
  * Where the SDK writes diagnostics. Any object with these four methods works: `console`, pino,
  * winston, bunyan. Every method is optional; the SDK is silent when no logger is given.
  *
+ * The SDK calls `(message, details)`. A pino logger (recognised by its `child()` method and its
+ * `levels.values` table) is called the way pino wants, `(details, message)`, so the details become
+ * fields of the JSON line.
+ *
  * @example
  * ```ts
  * import { RteClient } from 'enreach-rte';
@@ -53,16 +57,36 @@ function redactMeta(meta: Record<string, unknown>, redactor: Redactor): Record<s
 }
 
 /**
+ * True for pino and loggers built like it, which take `(details, message)`: pino reads a string
+ * first argument as a format string and drops the details object that follows it.
+ */
+export function isObjectFirstLogger(logger: unknown): boolean {
+  if (typeof logger !== 'object' || logger === null) return false;
+  const candidate = logger as { child?: unknown; levels?: { values?: unknown } };
+  return (
+    typeof candidate.child === 'function' &&
+    typeof candidate.levels === 'object' &&
+    candidate.levels !== null &&
+    typeof candidate.levels.values === 'object' &&
+    candidate.levels.values !== null
+  );
+}
+
+/**
  * Wraps a user logger so that every line is redacted and a throwing logger cannot break the client.
- * Lines go out as `message` plus at most one metadata object, which both console and pino accept.
+ * Lines go out as `message` plus at most one metadata object: `(message, meta)` for console and the
+ * like, `(meta, message)` for pino.
  */
 export function createSafeLogger(logger: RteLogger | undefined, redactor: Redactor): SafeLogger {
+  const objectFirst = isObjectFirstLogger(logger);
   const write = (level: RteLogLevel) => (message: string, meta?: Record<string, unknown>) => {
     const sink = logger?.[level];
     if (!sink) return;
     try {
       const text = `[enreach-rte] ${redactor.redact(message)}`;
-      if (meta) sink.call(logger, text, redactMeta(meta, redactor));
+      if (meta && objectFirst)
+        (sink as (meta: unknown, message: string) => void).call(logger, redactMeta(meta, redactor), text);
+      else if (meta) sink.call(logger, text, redactMeta(meta, redactor));
       else sink.call(logger, text);
     } catch {
       // A broken logger must not take the connection down with it.

@@ -196,6 +196,17 @@ it('shows live queues and agents, the reconnect countdown and the resync after a
   await poll(() => page.locator('.agent:not([data-stale])').count()).toBeGreaterThan(0);
 
   await page.screenshot({ path: join(resultsDir, 'wallboard.png') });
-  await page.close();
+  expect(await page.locator('#banner .banner-body').textContent()).toMatch(
+    /down for (\d+ ms|\d+\.\d s|\d+ s);/,
+  );
+  // The refused negotiations were handled by the client itself: no "Last problem" for them.
+  expect(await page.locator('.footer-problem').textContent()).toBe('');
   expect(problems).toEqual([]);
+
+  // A new outage: the previous "Resynced" banner goes while the board is reconnecting.
+  await page.route('**/rte/negotiate**', (route) => route.abort());
+  expect(await control.dropConnections()).toBe(1);
+  await poll(() => indicator.getAttribute('data-connection')).toBe('reconnecting');
+  expect(await page.locator('#banner').isVisible()).toBe(false);
+  await page.close();
 });

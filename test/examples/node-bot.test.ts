@@ -1,11 +1,13 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ensureBuilt } from '../support/built-sdk.ts';
 import { onCleanup } from '../support/cleanup.ts';
 import { CALL_LIST_ID, emulator, QUEUE_ID, rteEnv, until } from '../support/emulator-env.ts';
 import { runProgram } from '../support/programs.ts';
 
-const BOT = 'examples/node-bot/src/main.ts';
+// As the README says: `node src/main.ts` in the example's folder, after its `npm install`.
+const BOT = { cwd: 'examples/node-bot', file: 'src/main.ts' };
 const TTL = { MessageTTLSeconds: 60 };
 
 /** A webhook receiver on loopback that keeps every JSON body posted to it. */
@@ -35,11 +37,13 @@ function logLines(stderr: string): { level: number; msg: string; [key: string]: 
 }
 
 describe('examples/node-bot', () => {
+  beforeAll(ensureBuilt);
+
   it('alerts on stdout and the webhook for a new callback and a queue over the threshold, and stops on SIGTERM', async () => {
     const emu = await emulator();
     const hook = await webhook();
     const bot = runProgram({
-      file: BOT,
+      ...BOT,
       env: {
         ...rteEnv(emu),
         BOT_QUEUE_IDS: QUEUE_ID,
@@ -98,7 +102,7 @@ describe('examples/node-bot', () => {
   it('reconnects after a drop, logs resynced at info and keeps alerting', async () => {
     const emu = await emulator();
     const bot = runProgram({
-      file: BOT,
+      ...BOT,
       env: { ...rteEnv(emu), BOT_QUEUE_IDS: QUEUE_ID, BOT_QUEUE_THRESHOLD: '0' },
     });
     await bot.waitFor(/"msg":"watching"/, 'stderr');
@@ -125,7 +129,7 @@ describe('examples/node-bot', () => {
   it('exits with code 3 when the API refuses the credentials, without logging the secret key', async () => {
     const emu = await emulator();
     const bot = runProgram({
-      file: BOT,
+      ...BOT,
       env: { ...rteEnv(emu), ENREACH_SECRET_KEY: 'wrong-secret-key', BOT_CALL_LIST_IDS: CALL_LIST_ID },
     });
 
@@ -136,7 +140,7 @@ describe('examples/node-bot', () => {
 
   it('explains the configuration and exits with code 2 when nothing is to be watched', async () => {
     const emu = await emulator();
-    const bot = runProgram({ file: BOT, env: rteEnv(emu) });
+    const bot = runProgram({ ...BOT, env: rteEnv(emu) });
 
     expect(await bot.exited()).toEqual({ code: 2, signal: null });
     expect(bot.stderr).toContain('set BOT_QUEUE_IDS or BOT_CALL_LIST_IDS');

@@ -1,13 +1,15 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { liveOnlyEventNames } from '../../src/events/live-names.ts';
 import { documentedEventNames } from '../../src/events/registry.ts';
+import { ensureBuilt } from '../support/built-sdk.ts';
 import { emulator, rteEnv } from '../support/emulator-env.ts';
 import { runProgram } from '../support/programs.ts';
 
 /** Runs one script of examples/subscriptions against a fresh emulator; it must end by itself, cleanly. */
 async function run(script: string): Promise<string> {
   const emu = await emulator();
-  const program = runProgram({ file: `examples/subscriptions/src/${script}.ts`, env: rteEnv(emu) });
+  // As the README says: `node src/<script>.ts` in the example's folder, after its `npm install`.
+  const program = runProgram({ cwd: 'examples/subscriptions', file: `src/${script}.ts`, env: rteEnv(emu) });
   const exit = await program.exited();
   expect(program.stderr).toBe('');
   expect(exit).toEqual({ code: 0, signal: null });
@@ -15,6 +17,8 @@ async function run(script: string): Promise<string> {
 }
 
 describe('examples/subscriptions', () => {
+  beforeAll(ensureBuilt);
+
   it('subscribe-unsubscribe: pending before connect, counted holds, the hub told only for the last', async () => {
     expect(await run('subscribe-unsubscribe')).toBe(
       [

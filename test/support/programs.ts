@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { onCleanup } from './cleanup.ts';
 
@@ -14,8 +15,14 @@ export interface Exit {
 }
 
 export interface ProgramOptions {
-  /** A TypeScript file to run, relative to the repository root. */
+  /** A TypeScript file to run, relative to `cwd`. */
   readonly file?: string;
+  /**
+   * Where to run, relative to the repository root. Outside the root (an example's folder) the
+   * program runs exactly as its README says, `node file.ts`, resolving `enreach-rte` through its
+   * own install like any user's program; in the root, resolve hooks map it to the sources.
+   */
+  readonly cwd?: string;
   /** TypeScript source to run instead of a file (an ES module, as if it were a file in the root). */
   readonly source?: string;
   /** The whole environment of the program, besides PATH. */
@@ -43,8 +50,10 @@ export class Program {
       ? [options.file]
       : ['--input-type=module-typescript', '--eval', options.source ?? ''];
     this.#deadlineMs = options.deadlineMs ?? 15_000;
-    this.#child = spawn(process.execPath, ['--import', SDK_RESOLVE, '--import', REDIRECT_FETCH, ...target], {
-      cwd: ROOT,
+    const asUser = options.cwd !== undefined && options.cwd !== '.';
+    const hooks = asUser ? [] : ['--import', SDK_RESOLVE, '--import', REDIRECT_FETCH];
+    this.#child = spawn(process.execPath, [...hooks, ...target], {
+      cwd: join(ROOT, options.cwd ?? '.'),
       env: { PATH: process.env.PATH ?? '', NO_COLOR: '1', ...options.env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -1,6 +1,7 @@
 import { type RteClient, RteSubscriptionError, type SubscriptionItem } from 'enreach-rte';
 import { h } from './dom.ts';
 import { formatClock } from './format.ts';
+import { isBoardProblem } from './problems.ts';
 import { type AgentTile, createAgentTile } from './views/agent-tile.ts';
 import { createConnectionIndicator } from './views/connection-indicator.ts';
 import { createQueueCard, type QueueCard } from './views/queue-card.ts';
@@ -75,14 +76,19 @@ export function startWallboard(
     received++;
     count.textContent = `${received} events`;
   });
-  rte.on('state', (change) => connection.show(change, Date.now()));
+  rte.on('state', (change) => {
+    connection.show(change, Date.now());
+    // A new outage makes the last "Resynced" old news; the next resync shows its own banner.
+    if (change.state === 'reconnecting' || change.state === 'disconnected') banner.hide();
+  });
   rte.on('resynced', (event) => {
     banner.show(event, Date.now());
     for (const card of cards.values()) card.markStale();
     for (const tile of tiles.values()) tile.markStale();
   });
   rte.on('error', (error) => {
-    problem.textContent = `Last problem at ${formatClock(new Date())}: ${error.message}`;
+    if (isBoardProblem(error))
+      problem.textContent = `Last problem at ${formatClock(new Date())}: ${error.message}`;
     if (error instanceof RteSubscriptionError) {
       for (const refused of error.refused) {
         const target = cards.get(key(refused.entityId)) ?? tiles.get(key(refused.entityId));

@@ -9,7 +9,19 @@ export interface ResyncBanner {
   hide(): void;
 }
 
-function seconds(ms: number): string {
+/**
+ * How long the connection was down, as people say it: milliseconds below a second (a drop the
+ * client healed at once is not "0.0 s"), tenths below ten seconds, whole seconds above.
+ *
+ * @example
+ * ```ts
+ * import { formatDowntime } from './views/resync-banner.ts';
+ *
+ * console.log(formatDowntime(13), formatDowntime(2_340), formatDowntime(75_000)); // 13 ms 2.3 s 75 s
+ * ```
+ */
+export function formatDowntime(ms: number): string {
+  if (ms < 1000) return `${Math.max(0, Math.round(ms))} ms`;
   return ms < 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms / 1000)} s`;
 }
 
@@ -43,7 +55,7 @@ export function createResyncBanner(host: HTMLElement): ResyncBanner {
       const refused =
         event.refused.length > 0 ? ` ${event.refused.length} subscription(s) were refused.` : '';
       body.textContent =
-        `The connection was down for ${seconds(event.downtimeMs)}; events in that time were not delivered. ` +
+        `The connection was down for ${formatDowntime(event.downtimeMs)}; events in that time were not delivered. ` +
         `${event.restored} subscription(s) restored; marked tiles refresh with their next event.${refused}`;
       host.hidden = false;
     },
