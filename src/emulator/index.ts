@@ -26,6 +26,7 @@ export type {
 } from './simulator.ts';
 export { createSimulator, simulatedEventNames } from './simulator.ts';
 export type { Subscription, SubscriptionResult } from './subscriptions.ts';
+export type { TokenResponseForm } from './token-response.ts';
 export type { IssueTokenOptions } from './tokens.ts';
 export type { EmulatorUser } from './users.ts';
 export { demoUser } from './users.ts';
