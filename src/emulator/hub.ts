@@ -4,6 +4,7 @@ import { Connection } from './connection.ts';
 import type { Faults } from './faults.ts';
 import { frameBytes } from './hub/framing.ts';
 import { beat, Heartbeat } from './hub/heartbeat.ts';
+import { dotnetStringify } from './hub/json-writer.ts';
 import { type AuthorizeContext, BindingFailure, type HubMethod, hubMethods } from './hub/methods.ts';
 import { Negotiations, randomConnectionId } from './hub/negotiations.ts';
 import { type EmulatorStats, HubCounters } from './hub/stats.ts';
@@ -172,7 +173,7 @@ export class Hub {
     );
     // Serialised and encoded once; every recipient gets the very same bytes.
     const frame = Buffer.from(
-      invocationFrame(MESSAGE_RECEIVED, `{"subscription":${topic.json},"data":${JSON.stringify(payload)}}`),
+      invocationFrame(MESSAGE_RECEIVED, `{"subscription":${topic.json},"data":${dotnetStringify(payload)}}`),
     );
     return this.#deliver([...topic.members], frame);
   }

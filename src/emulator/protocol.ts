@@ -11,6 +11,7 @@ import {
   type JsonValue,
   readJson,
 } from './hub/json-reader.ts';
+import { dotnetStringify } from './hub/json-writer.ts';
 
 /** Terminates every record on the wire. */
 export const RECORD_SEPARATOR = '\x1e';
@@ -45,7 +46,7 @@ export function splitRecords(buffered: string): { records: string[]; rest: strin
 
 /** The handshake response: `{}` on success, `{"error": …}` otherwise. */
 export function handshakeResponse(error?: string): string {
-  return error === undefined ? `{}${RECORD_SEPARATOR}` : `${JSON.stringify({ error })}${RECORD_SEPARATOR}`;
+  return error === undefined ? `{}${RECORD_SEPARATOR}` : `${dotnetStringify({ error })}${RECORD_SEPARATOR}`;
 }
 
 /** The outcome of reading a handshake request. */
@@ -173,17 +174,17 @@ export function parseClientMessage(record: string): ClientMessage {
 
 /** A completion carrying a result. */
 export function completionResult(invocationId: string, result: unknown): string {
-  return `{"type":${MessageType.Completion},"invocationId":${JSON.stringify(invocationId)},"result":${JSON.stringify(result)}}${RECORD_SEPARATOR}`;
+  return `{"type":${MessageType.Completion},"invocationId":${dotnetStringify(invocationId)},"result":${dotnetStringify(result)}}${RECORD_SEPARATOR}`;
 }
 
 /** A completion carrying an error message. */
 export function completionError(invocationId: string, error: string): string {
-  return `{"type":${MessageType.Completion},"invocationId":${JSON.stringify(invocationId)},"error":${JSON.stringify(error)}}${RECORD_SEPARATOR}`;
+  return `{"type":${MessageType.Completion},"invocationId":${dotnetStringify(invocationId)},"error":${dotnetStringify(error)}}${RECORD_SEPARATOR}`;
 }
 
 /** An invocation of a client method, without an invocation id (no answer expected). */
 export function invocationFrame(target: string, serialisedArguments: string): string {
-  return `{"type":${MessageType.Invocation},"target":${JSON.stringify(target)},"arguments":[${serialisedArguments}]}${RECORD_SEPARATOR}`;
+  return `{"type":${MessageType.Invocation},"target":${dotnetStringify(target)},"arguments":[${serialisedArguments}]}${RECORD_SEPARATOR}`;
 }
 
 /** A Close message; `error` and `allowReconnect` are written only when set, as ASP.NET Core does. */
@@ -192,7 +193,7 @@ export function closeFrame(options: {
   readonly allowReconnect?: boolean;
 }): string {
   let body = `{"type":${MessageType.Close}`;
-  if (options.error !== undefined) body += `,"error":${JSON.stringify(options.error)}`;
+  if (options.error !== undefined) body += `,"error":${dotnetStringify(options.error)}`;
   if (options.allowReconnect === true) body += ',"allowReconnect":true';
   return `${body}}${RECORD_SEPARATOR}`;
 }
