@@ -5,6 +5,7 @@ import type { RteAuth } from '../options.ts';
 import { startLocalRte } from './emulator-command.ts';
 import { EXIT } from './exit-codes.ts';
 import { formatEvent, formatEventJson } from './format.ts';
+import { recordingSecrets, startRecording } from './record.ts';
 
 export const TAIL_USAGE = `enreach-rte tail --api-url URL --event NAME --entity ID [--entity ID ...] [--json]
 enreach-rte tail --emulator [--json]
@@ -19,6 +20,7 @@ Options:
   --entity ID          user, queue or call list id (repeatable)
   --emulator           start a local emulator with simulated traffic and tail everything
   --max-attempts N     give up connecting after N attempts (default 10; 0 = never)
+  --record FILE        also write every frame with its receive time to FILE (JSON Lines, no secrets)
 Exit codes: 0 interrupted, 2 usage, 3 credentials refused, 4 API or hub unreachable.`;
 
 function credentials(env: NodeJS.ProcessEnv): RteAuth | undefined {
@@ -38,6 +40,7 @@ export async function runTail(argv: string[], env: NodeJS.ProcessEnv = process.e
       json: { type: 'boolean', default: false },
       emulator: { type: 'boolean', default: false },
       'max-attempts': { type: 'string' },
+      record: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -117,6 +120,9 @@ export async function runTail(argv: string[], env: NodeJS.ProcessEnv = process.e
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });
+  const recording = values.record
+    ? await startRecording(rte, values.record, recordingSecrets(auth, env))
+    : undefined;
   const results = await rte.subscribe(pairs);
   let code: number;
   try {
@@ -136,6 +142,7 @@ export async function runTail(argv: string[], env: NodeJS.ProcessEnv = process.e
     }
   }
   await rte.disconnect();
+  await recording?.close();
   await local?.close();
   return code;
 }

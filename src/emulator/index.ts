@@ -14,6 +14,15 @@ export type { NegotiateFailureOptions, TokenFailureOptions } from './faults.ts';
 export type { AuthorizeContext, CloseConnectionsOptions, EmulatorStats } from './hub.ts';
 export type { EmulatorLogger } from './logger.ts';
 export type { StartEmulatorOptions } from './options.ts';
+export {
+  parseRecording,
+  type RecordedFrame,
+  RecordingFormatError,
+  type RecordingHeader,
+  RecordingWriter,
+  readRecording,
+} from './recording.ts';
+export { type Replay, type ReplayOptions, replayRecording } from './replay.ts';
 export type {
   SimulatedAgent,
   SimulatedCallList,
