@@ -39,8 +39,9 @@ function dotnetDefault(schema: z.ZodMiniType, documented: unknown): unknown {
   while (defOf(inner).type === 'optional') inner = defOf(inner).innerType as z.ZodMiniType;
   if (inner === guid) return EMPTY_GUID;
   if (inner === dateTime) return DOTNET_MIN_DATE;
-  // An enum is never null; its default is the value the documented example shows.
-  if (inner === enumName) return typeof documented === 'string' ? documented : null;
+  // An enum is never null; its default is the value the documented example shows. Without an
+  // example the name of value 0 is unknown, and .NET writes an unnamed enum value as its number.
+  if (inner === enumName) return typeof documented === 'string' ? documented : '0';
   switch (defOf(inner).type) {
     case 'number':
       return 0;
