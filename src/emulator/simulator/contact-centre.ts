@@ -401,6 +401,7 @@ export function createContactCentre(
       if (roll < 0) break;
     }
     const call = newCall('queue', queue, callerNumber(), queue.number);
+    emit('QueueCallInComing', queue.queueId, payloads.queueCall('QueueCallInComing', stamp(), call, null));
     enqueue(call, queue, false);
     flush();
     dispatch(queue);
@@ -419,6 +420,13 @@ export function createContactCentre(
       markDirty(call.queue);
     }
     emitUser(agent, 'UserCallInUserConnected', payloads.callInUserConnected(stamp(), agent, call));
+    if (call.queue !== null) {
+      emit(
+        'QueueCallInUserConnected',
+        call.queue.queueId,
+        payloads.queueCall('QueueCallInUserConnected', stamp(), call, agent),
+      );
+    }
     if (call.queue !== null && call.queue.wrapUpSeconds > 0) {
       call.wrapUpId = random.guid();
       const wrapUp = {
@@ -713,7 +721,54 @@ export function createContactCentre(
     return call === null && agent === null ? null : { at, call, agent };
   }
 
-  const weights = new Float64Array(12);
+  /**
+   * Everything that can happen next, each with its rate given the current state (a continuous-time
+   * Markov chain: the next happening is drawn in proportion to the rates). Two-way happenings pick
+   * their outcome in proportion to the two outcomes' rates.
+   */
+  const split = (a: number, b: number): boolean => random.next() < a / (a + b);
+  const happenings: readonly { readonly rate: () => number; readonly run: () => void }[] = [
+    { rate: () => arrivalRate, run: arrive },
+    {
+      rate: () => ringingIn.length * (RATE.answer + RATE.ringOut),
+      run: () => {
+        const call = random.pick(ringingIn);
+        if (split(RATE.answer, RATE.ringOut)) answer(call);
+        else ringOut(call);
+      },
+    },
+    {
+      rate: () => talkingIn.length * (RATE.hangUp + RATE.holdStart),
+      run: () => {
+        const call = random.pick(talkingIn);
+        if (split(RATE.hangUp, RATE.holdStart)) hangUp(call);
+        else hold(call, true);
+      },
+    },
+    { rate: () => held.length * RATE.holdEnd, run: () => hold(random.pick(held), false) },
+    { rate: () => waitingCount * RATE.abandon, run: abandon },
+    { rate: () => wrapping.length * RATE.wrapUpManual, run: () => endWrapUp(random.pick(wrapping), true) },
+    { rate: () => agents.length * AVAILABILITY_RATE, run: changeAvailability },
+    { rate: () => agents.length * RATE.directCall, run: directCall },
+    { rate: () => openCallbacks.length * RATE.callbackAttempt, run: attemptCallback },
+    {
+      rate: () => dialling.length * (RATE.outAnswer + RATE.outNoAnswer),
+      run: () => {
+        const call = random.pick(dialling);
+        if (split(RATE.outAnswer, RATE.outNoAnswer)) outAnswer(call);
+        else outEnd(call, false);
+      },
+    },
+    { rate: () => talkingOut.length * RATE.outHangUp, run: () => outEnd(random.pick(talkingOut), true) },
+    {
+      rate: () => callLists.length * RATE.callbackRequest,
+      // Rounding can land here with no call lists at all.
+      run: () => {
+        if (callLists.length > 0) requestCallback();
+      },
+    },
+  ];
+  const weights = new Float64Array(happenings.length);
 
   function advance(): void {
     nowMs = clock();
@@ -722,20 +777,11 @@ export function createContactCentre(
       open();
       return;
     }
-    weights[0] = arrivalRate;
-    weights[1] = ringingIn.length * (RATE.answer + RATE.ringOut);
-    weights[2] = talkingIn.length * (RATE.hangUp + RATE.holdStart);
-    weights[3] = held.length * RATE.holdEnd;
-    weights[4] = waitingCount * RATE.abandon;
-    weights[5] = wrapping.length * RATE.wrapUpManual;
-    weights[6] = agents.length * AVAILABILITY_RATE;
-    weights[7] = agents.length * RATE.directCall;
-    weights[8] = openCallbacks.length * RATE.callbackAttempt;
-    weights[9] = dialling.length * (RATE.outAnswer + RATE.outNoAnswer);
-    weights[10] = talkingOut.length * RATE.outHangUp;
-    weights[11] = callLists.length * RATE.callbackRequest;
     let total = 0;
-    for (const weight of weights) total += weight;
+    for (let i = 0; i < happenings.length; i++) {
+      weights[i] = (happenings[i] as (typeof happenings)[number]).rate();
+      total += weights[i] as number;
+    }
     const next = now - Math.log(1 - random.next()) / total;
     const timer = dueTimer(next);
     if (timer !== null) {
@@ -751,55 +797,7 @@ export function createContactCentre(
       roll -= weights[kind] as number;
       kind++;
     }
-    // Which of the two outcomes a two-way happening has, in proportion to their rates.
-    const split = (a: number, b: number): boolean => random.next() < a / (a + b);
-    switch (kind) {
-      case 0:
-        arrive();
-        break;
-      case 1: {
-        const call = random.pick(ringingIn);
-        if (split(RATE.answer, RATE.ringOut)) answer(call);
-        else ringOut(call);
-        break;
-      }
-      case 2: {
-        const call = random.pick(talkingIn);
-        if (split(RATE.hangUp, RATE.holdStart)) hangUp(call);
-        else hold(call, true);
-        break;
-      }
-      case 3:
-        hold(random.pick(held), false);
-        break;
-      case 4:
-        abandon();
-        break;
-      case 5:
-        endWrapUp(random.pick(wrapping), true);
-        break;
-      case 6:
-        changeAvailability();
-        break;
-      case 7:
-        directCall();
-        break;
-      case 8:
-        attemptCallback();
-        break;
-      case 9: {
-        const call = random.pick(dialling);
-        if (split(RATE.outAnswer, RATE.outNoAnswer)) outAnswer(call);
-        else outEnd(call, false);
-        break;
-      }
-      case 10:
-        outEnd(random.pick(talkingOut), true);
-        break;
-      default:
-        // Rounding can land here with no call lists at all.
-        if (callLists.length > 0) requestCallback();
-    }
+    (happenings[kind] as (typeof happenings)[number]).run();
   }
 
   return { advance };
