@@ -17,12 +17,13 @@ export type { StartEmulatorOptions } from './options.ts';
 export {
   parseRecording,
   type RecordedFrame,
+  type Recording,
   RecordingFormatError,
   type RecordingHeader,
   RecordingWriter,
   readRecording,
 } from './recording.ts';
-export { type Replay, type ReplayOptions, replayRecording } from './replay.ts';
+export { type Replay, type ReplayOptions, type ReplayOutcome, replayRecording } from './replay.ts';
 export type {
   SimulatedAgent,
   SimulatedCallList,

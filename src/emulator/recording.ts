@@ -7,9 +7,21 @@
 import { readFile } from 'node:fs/promises';
 import { Redactor } from '../logging/redact.ts';
 
-/** The first line of a session file. */
+/**
+ * The first line of a session file.
+ *
+ * @example
+ * ```ts
+ * import { readRecording, type RecordingHeader } from 'enreach-rte/emulator';
+ *
+ * const { header }: { header: RecordingHeader } = await readRecording('session.jsonl');
+ * console.log(header.startedAt);
+ * ```
+ */
 export interface RecordingHeader {
+  /** Marks the file as a recording. */
   readonly kind: 'enreach-rte-recording';
+  /** The format version. */
   readonly version: 1;
   /** When recording started (ISO 8601, UTC). */
   readonly startedAt: string;
@@ -33,6 +45,7 @@ export interface RecordingHeader {
  * ```
  */
 export interface RecordedFrame {
+  /** Marks the line as a frame. */
   readonly kind: 'frame';
   /** Milliseconds since recording started. */
   readonly offsetMs: number;
@@ -46,9 +59,41 @@ export interface RecordedFrame {
   readonly data: unknown;
 }
 
-/** A session file that cannot be read. */
+/**
+ * A session file that cannot be read: not JSON Lines, no recording header, or a line that is not a frame.
+ *
+ * @example
+ * ```ts
+ * import { parseRecording, RecordingFormatError } from 'enreach-rte/emulator';
+ *
+ * try {
+ *   parseRecording('not a recording');
+ * } catch (error) {
+ *   if (error instanceof RecordingFormatError) console.error(error.message); // line 1 is not a JSON object
+ * }
+ * ```
+ */
 export class RecordingFormatError extends Error {
+  /** Always `RecordingFormatError`. */
   override readonly name = 'RecordingFormatError';
+}
+
+/**
+ * A parsed session file.
+ *
+ * @example
+ * ```ts
+ * import { readRecording, type Recording } from 'enreach-rte/emulator';
+ *
+ * const recording: Recording = await readRecording('session.jsonl');
+ * console.log(recording.header.startedAt, recording.frames.length);
+ * ```
+ */
+export interface Recording {
+  /** The first line. */
+  readonly header: RecordingHeader;
+  /** Every frame, in file order. */
+  readonly frames: RecordedFrame[];
 }
 
 /** Replaces secrets in every string of a value, keys included. */
@@ -70,10 +115,23 @@ function scrub(value: unknown, redactor: Redactor): unknown {
   return value;
 }
 
-/** Builds the lines of a session file; what the lines go to is the caller's business. */
+/**
+ * Builds the lines of a session file, secrets replaced; where the lines go is the caller's business.
+ *
+ * @example
+ * ```ts
+ * import { appendFileSync, writeFileSync } from 'node:fs';
+ * import { RecordingWriter } from 'enreach-rte/emulator';
+ *
+ * const writer = new RecordingWriter([process.env.ENREACH_SECRET_KEY]);
+ * writeFileSync('session.jsonl', `${writer.headerLine()}\n`);
+ * rte.on('*', (message) => appendFileSync('session.jsonl', `${writer.frameLine(message.raw as object)}\n`));
+ * ```
+ */
 export class RecordingWriter {
   readonly #redactor = new Redactor();
   readonly #started = performance.now();
+  /** The header this writer's file starts with. */
   readonly header: RecordingHeader;
 
   /** `secrets` are removed wherever they appear (secret keys, bearer tokens, passwords). */
@@ -106,8 +164,19 @@ export class RecordingWriter {
   }
 }
 
-/** Parses a session file's text; throws {@link RecordingFormatError} naming the first bad line. */
-export function parseRecording(text: string): { header: RecordingHeader; frames: RecordedFrame[] } {
+/**
+ * Parses a session file's text; throws {@link RecordingFormatError} naming the first bad line.
+ *
+ * @example
+ * ```ts
+ * import { readFileSync } from 'node:fs';
+ * import { parseRecording } from 'enreach-rte/emulator';
+ *
+ * const { frames } = parseRecording(readFileSync('session.jsonl', 'utf8'));
+ * console.log(frames.length, frames[0]?.eventName);
+ * ```
+ */
+export function parseRecording(text: string): Recording {
   const lines = text.split('\n').filter((line) => line.trim().length > 0);
   const parse = (line: string, index: number): Record<string, unknown> => {
     try {
@@ -141,9 +210,16 @@ export function parseRecording(text: string): { header: RecordingHeader; frames:
   return { header: header as unknown as RecordingHeader, frames };
 }
 
-/** Reads and parses a session file. */
-export async function readRecording(
-  path: string,
-): Promise<{ header: RecordingHeader; frames: RecordedFrame[] }> {
+/**
+ * Reads and parses a session file written by `enreach-rte tail --record`.
+ *
+ * @example
+ * ```ts
+ * import { readRecording } from 'enreach-rte/emulator';
+ *
+ * const { frames } = await readRecording('session.jsonl');
+ * ```
+ */
+export async function readRecording(path: string): Promise<Recording> {
   return parseRecording(await readFile(path, 'utf8'));
 }

@@ -22,6 +22,24 @@ export interface ReplayOptions {
 }
 
 /**
+ * How a replay went.
+ *
+ * @example
+ * ```ts
+ * import { readRecording, replayRecording, startEmulator, type ReplayOutcome } from 'enreach-rte/emulator';
+ *
+ * const emu = await startEmulator();
+ * const outcome: ReplayOutcome = await replayRecording(emu, (await readRecording('session.jsonl')).frames).finished;
+ * ```
+ */
+export interface ReplayOutcome {
+  /** Frames served. */
+  readonly served: number;
+  /** Pushes they made (one per subscribed connection). */
+  readonly delivered: number;
+}
+
+/**
  * A replay under way.
  *
  * @example
@@ -35,7 +53,7 @@ export interface ReplayOptions {
  */
 export interface Replay {
   /** Settles once every frame was served (or the replay was stopped): how many frames, and how many pushes they made. */
-  readonly finished: Promise<{ readonly served: number; readonly delivered: number }>;
+  readonly finished: Promise<ReplayOutcome>;
   /** Stops serving; frames not served yet are dropped. */
   stop(): void;
 }

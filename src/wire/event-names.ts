@@ -27,7 +27,7 @@ export const hubEventNames: readonly string[] = Object.freeze([
  *
  * @example
  * ```ts
- * import type { EntityType } from 'enreach-rte/wire';
+ * import type { EntityType } from 'enreach-rte/emulator';
  *
  * const kind: EntityType = 'Queue';
  * ```

@@ -11,7 +11,7 @@ import { parseGuid } from './guid.ts';
  *
  * @example
  * ```ts
- * import type { Subscription } from 'enreach-rte/wire';
+ * import type { Subscription } from 'enreach-rte/emulator';
  *
  * function describe(subscription: Subscription): string {
  *   return `${subscription.eventType} of ${subscription.entityType} ${subscription.entityId}`;
@@ -45,7 +45,7 @@ export interface Subscription {
  *
  * @example
  * ```ts
- * import type { SubscriptionResult } from 'enreach-rte/wire';
+ * import type { SubscriptionResult } from 'enreach-rte/emulator';
  *
  * const ok: SubscriptionResult = {
  *   subscribed: true,
@@ -58,7 +58,7 @@ export interface Subscription {
 export interface SubscriptionResult {
   /** Whether the pair is subscribed now. */
   readonly subscribed: boolean;
-  /** `null` on success, otherwise one of {@link SubscriptionRefusal}. */
+  /** `null` on success, otherwise `"Invalid EntityId"`, `"Invalid event name"` or `"Unauthorized"`. */
   readonly message: string | null;
   /** The entity id exactly as the client sent it. */
   readonly entityId: unknown;
