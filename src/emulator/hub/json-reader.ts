@@ -49,6 +49,7 @@ export class JsonReaderError extends Error {
   override readonly name = 'JsonReaderError';
 }
 
+const NUMBER = /-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/y;
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 /** Reads one JSON text the way `Utf8JsonReader` with default options does. */
@@ -99,7 +100,8 @@ export function readJson(text: string): JsonValue {
     return fail('unexpected token');
   };
   const readNumber = (): JsonNumber => {
-    const match = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(text.slice(pos, pos + 400));
+    NUMBER.lastIndex = pos;
+    const match = NUMBER.exec(text);
     if (match === null) return fail('unexpected token');
     pos += match[0].length;
     return new JsonNumber(match[0], Number(match[0]));
