@@ -18,8 +18,9 @@ function hex(unit: number): string {
 export function dotnetStringify(value: unknown): string {
   const json = JSON.stringify(value);
   if (json === undefined) return 'null';
-  return json.replace(DOTNET_ESCAPED, (match: string, escape: string | undefined) => {
-    if (escape !== undefined) return escape === '\\' ? match : `\\${escape.toUpperCase().replace(/^U/, 'u')}`;
+  return json.replace(DOTNET_ESCAPED, (match: string, escaped: string | undefined) => {
+    if (escaped !== undefined)
+      return escaped === '\\' ? match : `\\${escaped.toUpperCase().replace(/^U/, 'u')}`;
     let out = '';
     for (let i = 0; i < match.length; i++) out += hex(match.charCodeAt(i));
     return out;
