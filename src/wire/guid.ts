@@ -45,6 +45,39 @@ function hexComponent(text: string, digits: number): string | undefined {
   return significant.padStart(digits, '0');
 }
 
+/**
+ * One component of a dashed GUID in .NET's compatibility parsing: an optional `+`, an optional
+ * `0x`, then hex digits (leading zeros do not count, at most `digits` others).
+ */
+function compatComponent(text: string, digits: number): string | undefined {
+  let body = text;
+  if (body.startsWith('+')) body = body.slice(1);
+  if (/^0x/i.test(body)) body = body.slice(2);
+  if (!/^[0-9a-f]*$/i.test(body)) return undefined;
+  const significant = body.replace(/^0+/, '');
+  if (significant.length > digits) return undefined;
+  return significant.padStart(digits, '0');
+}
+
+/**
+ * .NET still reads dashed GUIDs whose first five components carry a `+` sign or a `0x` prefix
+ * (`c9eeb030-0xfb-ea11-…`), as long as the dashes stay in place; the last twelve digits are plain hex.
+ */
+function parseCompatDashed(text: string): string | undefined {
+  if (!/[xX+]/.test(text)) return undefined;
+  if (text[8] !== '-' || text[13] !== '-' || text[18] !== '-' || text[23] !== '-') return undefined;
+  const parts = [
+    compatComponent(text.slice(0, 8), 8),
+    compatComponent(text.slice(9, 13), 4),
+    compatComponent(text.slice(14, 18), 4),
+    compatComponent(text.slice(19, 23), 4),
+    compatComponent(text.slice(24, 28), 4),
+  ];
+  const tail = text.slice(28);
+  if (parts.some((part) => part === undefined) || !/^[0-9a-f]{8}$/i.test(tail)) return undefined;
+  return dashed(parts.join('') + tail);
+}
+
 /** `{0xdddddddd,0xdddd,0xdddd,{0xdd,0xdd,0xdd,0xdd,0xdd,0xdd,0xdd,0xdd}}`, whitespace anywhere. */
 function parseHexFormat(text: string): string | undefined {
   const compact = text.replace(ALL_SPACE, '');
@@ -83,7 +116,7 @@ function parseHexFormat(text: string): string | undefined {
 export function parseGuid(value: unknown): string | undefined {
   if (typeof value !== 'string') return undefined;
   const text = value.replace(LEADING_SPACE, '').replace(TRAILING_SPACE, '');
-  if (text.length === 36) return DASHED.test(text) ? text.toLowerCase() : undefined;
+  if (text.length === 36) return DASHED.test(text) ? text.toLowerCase() : parseCompatDashed(text);
   if (text.length === 32) return HEX32.test(text) ? dashed(text) : undefined;
   if (text.length === 38) {
     const first = text.charAt(0);
