@@ -969,7 +969,8 @@ describe('where a lenient server would differ from ASP.NET Core', () => {
   });
 
   it('escapes string contents as System.Text.Json does', async () => {
-    const note = 'a\u0001b\u001fc\u007fd\u0085e\u2028f\ue000g😀h<>&\'"+\\u00e9 é\n\t\uffff\u0378';
+    const note =
+      '\u00a0\u3000\u200b\ufeffa\u0001b\u001fc\u007fd\u0085e\u2028f\ue000g😀h<>&\'"+\\u00e9 é\n\t\uffff\u0378';
     const frames = await onBoth((hub) =>
       withSession(hub, async (session) => {
         await session.invoke('1', 'Subscribe', [[{ EntityId: USER_ID, EventName: 'UserStatus' }]]);
