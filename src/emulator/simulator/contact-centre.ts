@@ -1,3 +1,4 @@
+import { type CentreState, createCentreState } from './centre-state.ts';
 import { utcTimestamp } from './dates.ts';
 import type { SimulatorDirectory } from './directory.ts';
 import type {
@@ -25,6 +26,8 @@ export interface ContactCentre {
    * happenings change nothing visible and emit no event.
    */
   advance(): void;
+  /** What the centre knows now: agents, queues, calls by phase, callbacks and the simulated clock. */
+  readonly state: Readonly<CentreState>;
 }
 
 // Rates per simulated second, for one call, agent, callback or call list as the name says. Together
@@ -47,12 +50,9 @@ const RATE = {
   outHangUp: 1 / 90,
   callbackRequest: 1 / 900,
 } as const;
-/** Queue calls arriving per agent per simulated second. */
-const ARRIVALS_PER_AGENT = 0.75 / 190;
 /** How long a call queues with nobody free before it overflows into a callback. */
 const OVERFLOW_AFTER = 90;
 const CALLBACK_MAX_ATTEMPTS = 3;
-const WRAP_UP_SECONDS = [60, 30, 0] as const;
 const AVAILABILITY_RATE = Math.max(RATE.leave, RATE.comeBack);
 const HOUR = 3600 * 1000;
 const VOICEMAIL = '+358100100';
@@ -106,66 +106,26 @@ export function createContactCentre(
   clock: () => number,
   emit: Emit,
 ): ContactCentre {
-  const organizationId = directory.organizationId;
-  const callLists: CallListState[] = directory.callLists.map((list) => ({ ...list }));
-  const callListById = new Map(callLists.map((list) => [list.callListId, list]));
-  const queues: QueueState[] = directory.queues.map((queue, i) => ({
-    queueId: queue.queueId,
-    name: queue.name,
-    number: queue.number,
-    callList: queue.callListId === null ? null : (callListById.get(queue.callListId) ?? null),
-    members: [],
-    arrivalWeight: 1 + random.int(3),
-    wrapUpSeconds: WRAP_UP_SECONDS[i % WRAP_UP_SECONDS.length] as number,
-    waiting: [],
-    allocated: 0,
-    connected: 0,
-    counts: [queue.userIds.length, 0, 0, 0],
-    onWrapUp: 0,
-    dirty: false,
-    statusKey: '',
-  }));
-  const queueById = new Map(queues.map((queue) => [queue.queueId, queue]));
-  const agents: AgentState[] = directory.agents.map((agent, i) => {
-    const state: AgentState = {
-      userId: agent.userId,
-      name: agent.name,
-      userName: agent.userName,
-      number: agent.number,
-      techQueueId: random.guid(),
-      queues: agent.queueIds.map((id) => queueById.get(id) as QueueState),
-      // Someone has to work the callbacks, so the first agent always does.
-      servesCallbacks: callLists.length > 0 && (i === 0 || random.chance(0.5)),
-      availability: 'Available',
-      availabilityNote: '',
-      call: null,
-      wrapUp: null,
-      talkingChangedMs: null,
-      idleSince: 0,
-      category: OFFLINE,
-      onWrapUp: false,
-      statusKey: '',
-    };
-    for (const queue of state.queues) queue.members.push(state);
-    return state;
-  });
-  const totalArrivalWeight = queues.reduce((sum, queue) => sum + queue.arrivalWeight, 0);
-  const arrivalRate = Math.max(agents.length * ARRIVALS_PER_AGENT, 1 / 600);
+  const state = createCentreState(directory, random);
+  const {
+    organizationId,
+    callLists,
+    queues,
+    agents,
+    queueById,
+    totalArrivalWeight,
+    arrivalRate,
+    ringingIn,
+    talkingIn,
+    held,
+    dialling,
+    talkingOut,
+    wrapping,
+    openCallbacks,
+    dirtyQueues,
+  } = state;
 
-  const ringingIn: CallState[] = [];
-  const talkingIn: CallState[] = [];
-  const held: CallState[] = [];
-  const dialling: CallState[] = [];
-  const talkingOut: CallState[] = [];
-  const wrapping: AgentState[] = [];
-  const openCallbacks: CallbackState[] = [];
-  const dirtyQueues: QueueState[] = [];
-  let waitingCount = 0;
-  let now = 0;
-  let nowMs = 0;
-  let opened = false;
-
-  const stamp = (): Stamp => ({ organizationId, id: random.guid(), ms: nowMs });
+  const stamp = (): Stamp => ({ organizationId, id: random.guid(), ms: state.nowMs });
   const emitUser = (agent: AgentState, name: string, data: Payload): void => emit(name, agent.userId, data);
 
   function categorise(agent: AgentState): AgentCategory {
@@ -186,7 +146,7 @@ export function createContactCentre(
     const category = categorise(agent);
     const onWrapUp = agent.wrapUp !== null;
     if (category !== agent.category || onWrapUp !== agent.onWrapUp) {
-      if (category === FREE) agent.idleSince = now;
+      if (category === FREE) agent.idleSince = state.now;
       for (const queue of agent.queues) {
         queue.counts[agent.category]--;
         queue.counts[category]++;
@@ -210,9 +170,13 @@ export function createContactCentre(
       const key = `${queue.counts.join(',')}|${queue.onWrapUp}|${queue.waiting.length}|${queue.allocated}|${queue.connected}`;
       if (key === queue.statusKey) continue;
       queue.statusKey = key;
-      let oldest = now;
+      let oldest = state.now;
       for (const call of queue.waiting) if (call.arrivedAt < oldest) oldest = call.arrivedAt;
-      emit('QueueStatus', queue.queueId, payloads.queueStatus(stamp(), queue, Math.floor(now - oldest)));
+      emit(
+        'QueueStatus',
+        queue.queueId,
+        payloads.queueStatus(stamp(), queue, Math.floor(state.now - oldest)),
+      );
     }
     dirtyQueues.length = 0;
   }
@@ -221,13 +185,13 @@ export function createContactCentre(
     call.phase = 'queuing';
     if (front) queue.waiting.unshift(call);
     else queue.waiting.push(call);
-    waitingCount++;
+    state.waitingCount++;
     markDirty(queue);
   }
 
   function dequeue(call: CallState, queue: QueueState): void {
     remove(queue.waiting, call);
-    waitingCount--;
+    state.waitingCount--;
     markDirty(queue);
   }
 
@@ -244,7 +208,7 @@ export function createContactCentre(
       queue,
       callerNumber: caller,
       targetNumber: target,
-      arrivedAt: now,
+      arrivedAt: state.now,
       callback: null,
       phase: 'ringing',
       agent: null,
@@ -260,7 +224,7 @@ export function createContactCentre(
     call.agent = agent;
     call.phase = 'ringing';
     agent.call = call;
-    agent.talkingChangedMs = nowMs;
+    agent.talkingChangedMs = state.nowMs;
     ringingIn.push(call);
     if (call.queue !== null) {
       call.queue.allocated++;
@@ -272,7 +236,7 @@ export function createContactCentre(
 
   function release(agent: AgentState): void {
     agent.call = null;
-    agent.talkingChangedMs = nowMs;
+    agent.talkingChangedMs = state.nowMs;
   }
 
   /** Gives a newly free agent the longest-waiting call of their queues, if any is waiting. */
@@ -328,13 +292,13 @@ export function createContactCentre(
       channelIn: fields.channelIn,
       recordingId: recorded ? random.guid() : null,
       transcriptId: recorded && random.chance(0.5) ? random.guid() : null,
-      createdMs: nowMs,
-      dueMs: fields.typeId === 2 ? nowMs + 4 * HOUR : null,
+      createdMs: state.nowMs,
+      dueMs: fields.typeId === 2 ? state.nowMs + 4 * HOUR : null,
       extras: fields.extras ?? [],
       attempts: [],
       assignedUserId: fields.assignedUserId ?? null,
       lastModifiedUserId: null,
-      modifiedMs: nowMs,
+      modifiedMs: state.nowMs,
       lastAttemptMs: null,
       closed: false,
     };
@@ -383,7 +347,7 @@ export function createContactCentre(
     return {
       profileId: random.guid(),
       availability: agent.availability,
-      endMs: absence === undefined || absence.minutes === 0 ? null : nowMs + absence.minutes * 60_000,
+      endMs: absence === undefined || absence.minutes === 0 ? null : state.nowMs + absence.minutes * 60_000,
       note: agent.availabilityNote,
       eventSource: absence?.eventSource ?? 'User',
       transferNumber: offline ? VOICEMAIL : '',
@@ -435,8 +399,8 @@ export function createContactCentre(
         legId: call.legId,
         queueId: call.queue.queueId,
         maxSeconds: call.queue.wrapUpSeconds,
-        startedAt: now,
-        startedMs: nowMs,
+        startedAt: state.now,
+        startedMs: state.nowMs,
       };
       emitUser(agent, 'UserWrapUpEnabled', payloads.wrapUp(stamp(), agent, wrapUp, false));
     }
@@ -486,8 +450,8 @@ export function createContactCentre(
         legId: call.legId,
         queueId: call.queue.queueId,
         maxSeconds: call.queue.wrapUpSeconds,
-        startedAt: now,
-        startedMs: nowMs,
+        startedAt: state.now,
+        startedMs: state.nowMs,
       };
       wrapping.push(agent);
       emitUser(agent, 'UserWrapUpStarted', payloads.wrapUp(stamp(), agent, agent.wrapUp, true));
@@ -516,7 +480,7 @@ export function createContactCentre(
     if (manual) {
       emitUser(agent, 'UserWrapUpRequestTerminate', payloads.wrapUpRequestTerminate(stamp(), agent, wrapUp));
     }
-    const elapsed = Math.min(wrapUp.maxSeconds, Math.round(now - wrapUp.startedAt));
+    const elapsed = Math.min(wrapUp.maxSeconds, Math.round(state.now - wrapUp.startedAt));
     const reason = manual ? 'manual' : 'timer';
     emitUser(
       agent,
@@ -530,7 +494,7 @@ export function createContactCentre(
   }
 
   function abandon(): void {
-    let index = random.int(waitingCount);
+    let index = random.int(state.waitingCount);
     for (const queue of queues) {
       if (index < queue.waiting.length) {
         dequeue(queue.waiting[index] as CallState, queue);
@@ -643,7 +607,7 @@ export function createContactCentre(
     const call: CallState = { ...newCall('callback', null, agent.number, callback.contactNumber), callback };
     call.agent = agent;
     agent.call = call;
-    agent.talkingChangedMs = nowMs;
+    agent.talkingChangedMs = state.nowMs;
     dialling.push(call);
     emitUser(
       agent,
@@ -676,14 +640,14 @@ export function createContactCentre(
     callback.attempts.push({
       Id: random.guid(),
       UserId: agent.userId,
-      Timestamp: utcTimestamp(nowMs),
+      Timestamp: utcTimestamp(state.nowMs),
       CallbackAttemptTypeId: reached ? 1 : 2,
       Note: reached ? 'Customer reached' : 'No answer',
       RecordingId: reached && random.chance(0.3) ? random.guid() : null,
       CallId: call.callId,
     });
-    callback.lastAttemptMs = nowMs;
-    callback.modifiedMs = nowMs;
+    callback.lastAttemptMs = state.nowMs;
+    callback.modifiedMs = state.nowMs;
     callback.lastModifiedUserId = agent.userId;
     callback.assignedUserId ??= agent.userId;
     callback.closed = reached || callback.attempts.length >= CALLBACK_MAX_ATTEMPTS;
@@ -746,7 +710,7 @@ export function createContactCentre(
       },
     },
     { rate: () => held.length * RATE.holdEnd, run: () => hold(random.pick(held), false) },
-    { rate: () => waitingCount * RATE.abandon, run: abandon },
+    { rate: () => state.waitingCount * RATE.abandon, run: abandon },
     { rate: () => wrapping.length * RATE.wrapUpManual, run: () => endWrapUp(random.pick(wrapping), true) },
     { rate: () => agents.length * AVAILABILITY_RATE, run: changeAvailability },
     { rate: () => agents.length * RATE.directCall, run: directCall },
@@ -771,9 +735,9 @@ export function createContactCentre(
   const weights = new Float64Array(happenings.length);
 
   function advance(): void {
-    nowMs = clock();
-    if (!opened) {
-      opened = true;
+    state.nowMs = clock();
+    if (!state.opened) {
+      state.opened = true;
       open();
       return;
     }
@@ -782,15 +746,15 @@ export function createContactCentre(
       weights[i] = (happenings[i] as (typeof happenings)[number]).rate();
       total += weights[i] as number;
     }
-    const next = now - Math.log(1 - random.next()) / total;
+    const next = state.now - Math.log(1 - random.next()) / total;
     const timer = dueTimer(next);
     if (timer !== null) {
-      now = Math.max(now, timer.at);
+      state.now = Math.max(state.now, timer.at);
       if (timer.call !== null) overflow(timer.call);
       else if (timer.agent !== null) endWrapUp(timer.agent, false);
       return;
     }
-    now = next;
+    state.now = next;
     let roll = random.next() * total;
     let kind = 0;
     while (kind < weights.length - 1 && roll >= (weights[kind] as number)) {
@@ -800,5 +764,5 @@ export function createContactCentre(
     (happenings[kind] as (typeof happenings)[number]).run();
   }
 
-  return { advance };
+  return { state, advance };
 }
