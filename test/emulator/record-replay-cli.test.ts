@@ -101,4 +101,25 @@ describe('enreach-rte tail --record and enreach-rte emulator --replay', () => {
     expect(await missing.exit).toBe(2);
     expect(missing.stderr()).toContain('--replay /nonexistent/session.jsonl');
   });
+
+  it('writes the token response in the form --token-endpoint and --token-key ask for', async () => {
+    const emulator = cli(['emulator', '--token-endpoint', 'schemeless', '--token-key', 'WssEndpoint']);
+    await until(() => emulator.stdout().includes('\n'));
+    const info = JSON.parse(emulator.stdout().split('\n')[0]!) as {
+      apiUrl: string;
+      credentials: { email: string; secretKey: string };
+    };
+    const basic = Buffer.from(`${info.credentials.email}:${info.credentials.secretKey}`).toString('base64');
+    const response = await fetch(`${info.apiUrl}token/me/rte/`, {
+      headers: { authorization: `Basic ${basic}` },
+    });
+
+    expect(await response.json()).toEqual({
+      WssEndpoint: `${new URL(info.apiUrl).host}/rte`,
+      Token: expect.any(String),
+    });
+    emulator.child.kill('SIGTERM');
+    expect(await emulator.exit).toBe(0);
+    expect(await cli(['emulator', '--token-endpoint', 'http']).exit).toBe(2);
+  });
 });
