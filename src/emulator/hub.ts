@@ -140,7 +140,15 @@ export class Hub {
     const conn = new Connection(socket, connectionId, connectionToken, claims);
     this.#connections.add(conn);
     this.#heartbeat.start();
-    socket.on('message', (data: Buffer | ArrayBuffer | Buffer[]) => this.#receive(conn, frameBytes(data)));
+    socket.on('message', (data: Buffer | ArrayBuffer | Buffer[]) => {
+      try {
+        this.#receive(conn, frameBytes(data));
+      } catch (error) {
+        // Whatever a client sends must never take the emulator down; ASP.NET Core closes with an error.
+        this.#settings.logger.error(`hub: ${error instanceof Error ? error.message : String(error)}`);
+        this.#failMessage(conn, 'unexpected error');
+      }
+    });
     socket.on('close', () => this.#detach(conn));
     socket.on('error', () => this.#detach(conn));
     this.#settings.logger.debug(`hub: connection ${connectionId} opened`);

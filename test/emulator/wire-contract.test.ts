@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { decodeRecord, JsonReaderError, readJson } from '../../src/emulator/hub/json-reader.ts';
 import { dotnetStringify } from '../../src/emulator/hub/json-writer.ts';
 import { eventData } from '../../src/emulator/payload.ts';
+import { ProtocolViolation, parseClientMessage, parseHandshake } from '../../src/emulator/protocol.ts';
 import { decodeEvent } from '../../src/events/decode.ts';
 import { documentedEventNames } from '../../src/events/registry.ts';
 import {
@@ -190,6 +191,30 @@ describe('JSON as System.Text.Json reads and writes it', () => {
         const value = readJson(text);
         expect(JSON.stringify(plainOf(value))).toBe(JSON.stringify(JSON.parse(text)));
       }),
+    );
+  });
+
+  it('answers any text or bytes with a value or a reader error, never another exception', () => {
+    const reads = (text: string) => {
+      try {
+        readJson(text);
+        parseClientMessage(text);
+        parseHandshake(text);
+      } catch (error) {
+        if (!(error instanceof JsonReaderError) && !(error instanceof ProtocolViolation)) throw error;
+      }
+    };
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.string(),
+          fc.json().map((json) => json.slice(0, Math.max(0, json.length - 1))),
+          fc.uint8Array().map((bytes) => decodeRecord(bytes)),
+          fc.json().map((json) => `{"type":1,"invocationId":"1","target":"Subscribe","arguments":[${json}]}`),
+        ),
+        reads,
+      ),
+      { numRuns: 2000 },
     );
   });
 
