@@ -6,6 +6,7 @@ import { EXIT, untilSignal } from './exit-codes.ts';
 import { checkApiUrl, inFlagTerms } from './flags.ts';
 import { formatEvent, formatEventJson } from './format.ts';
 import { lineWidth, painter } from './style.ts';
+import { recordingSecrets, startRecording } from './record.ts';
 
 export const TAIL_USAGE = `enreach-rte tail --api-url URL --event NAME --entity ID [--entity ID ...] [--json]
 enreach-rte tail --emulator [--json]
@@ -20,6 +21,7 @@ Options:
   --entity ID          user, queue or call list id (repeatable)
   --emulator           start a local emulator with simulated traffic and tail everything
   --max-attempts N     give up connecting after N attempts (default 10; 0 = never)
+  --record FILE        also write every frame with its receive time to FILE (JSON Lines, no secrets)
 Pairs the hub refuses are named on stderr; tail keeps running while any pair is subscribed.
 Exit codes: 2 usage, 3 credentials refused, 4 API or hub unreachable, 5 the hub refused every
 pair, 130 interrupted (Ctrl-C), 143 stopped by SIGTERM.`;
@@ -50,6 +52,7 @@ export async function runTail(argv: string[], env: NodeJS.ProcessEnv = process.e
       json: { type: 'boolean', default: false },
       emulator: { type: 'boolean', default: false },
       'max-attempts': { type: 'string' },
+      record: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -198,6 +201,9 @@ export async function runTail(argv: string[], env: NodeJS.ProcessEnv = process.e
   });
 
   const signal = untilSignal();
+  const recording = values.record
+    ? await startRecording(rte, values.record, recordingSecrets(auth, env))
+    : undefined;
   let code: number;
   try {
     const connected = await Promise.race([rte.connect().then(() => undefined), signal.code]);
@@ -238,6 +244,7 @@ export async function runTail(argv: string[], env: NodeJS.ProcessEnv = process.e
   }
   signal.dispose();
   await rte.disconnect();
+  await recording?.close();
   await local?.close();
   return code;
 }

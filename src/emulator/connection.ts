@@ -1,8 +1,15 @@
 import { WebSocket } from 'ws';
+import { RecordReader } from './hub/framing.ts';
 import type { Topic } from './subscriptions.ts';
 import type { TokenClaims } from './tokens.ts';
 
-/** One client of the hub: its socket, the protocol state and the subscriptions it holds. */
+/**
+ * One client of the hub: its socket, the protocol state and the subscriptions it holds.
+ *
+ * Outgoing records are written the way ASP.NET Core's pipe hands them to the WebSocket transport:
+ * whatever is queued when the transport gets to send goes out as one frame, so several records
+ * share a frame whenever they pile up (a burst of pushes, a slow socket).
+ */
 export class Connection {
   readonly connectionId: string;
   /** The negotiate connection token this connection was opened with, if any. */
@@ -12,16 +19,24 @@ export class Connection {
   readonly openedAt: number;
   /** Subscriptions of this connection by topic key, in the order they were made. */
   readonly topics = new Map<string, Topic<Connection>>();
+  /** Incoming bytes, split into records. */
+  readonly reader = new RecordReader();
   handshaken = false;
   /** Set once the hub stopped serving this connection; nothing is sent after that. */
   detached = false;
-  /** Text received after the last record separator. */
-  pending = '';
+  /**
+   * Bytes held since a record of an unknown message type: ASP.NET Core's parser stops at such a
+   * record and never reads past it, until what it holds outgrows the message size limit.
+   */
+  stalledBytes: number | undefined;
   lastReceivedAt: number;
   lastPingAt: number;
   /** ASP.NET Core starts timing a client out only after that client sent its first ping. */
   clientTimeoutActive = false;
   readonly #timers = new Set<NodeJS.Timeout>();
+  #queue: Buffer[] = [];
+  #writing = false;
+  #scheduled = false;
 
   constructor(
     socket: WebSocket,
@@ -38,13 +53,14 @@ export class Connection {
     this.lastPingAt = this.openedAt;
   }
 
-  /** Sends a text frame now; a `Buffer` is sent as-is so one encoding can serve many sockets. */
+  /** Queues records for the next frame; a `Buffer` is used as-is so one encoding can serve many sockets. */
   send(frame: string | Buffer): void {
     if (this.detached || this.socket.readyState !== WebSocket.OPEN) return;
-    this.socket.send(frame, { binary: false });
+    this.#queue.push(typeof frame === 'string' ? Buffer.from(frame) : frame);
+    this.#schedule();
   }
 
-  /** Sends a text frame after `delayMs` (now when 0), unless the connection is gone by then. */
+  /** Sends records after `delayMs` (now when 0), unless the connection is gone by then. */
   sendAfter(delayMs: number, frame: string | Buffer): void {
     if (delayMs <= 0) {
       this.send(frame);
@@ -57,9 +73,12 @@ export class Connection {
     this.#timers.add(timer);
   }
 
-  /** Sends a last frame, then closes the socket normally. */
+  /** Sends what is queued and a last record, then closes the socket normally. */
   close(lastFrame?: string): void {
-    if (lastFrame !== undefined) this.send(lastFrame);
+    if (lastFrame !== undefined && !this.detached && this.socket.readyState === WebSocket.OPEN) {
+      this.#queue.push(Buffer.from(lastFrame));
+    }
+    this.#flush();
     this.stop();
     if (this.socket.readyState === WebSocket.OPEN || this.socket.readyState === WebSocket.CONNECTING) {
       this.socket.close(1000);
@@ -69,6 +88,7 @@ export class Connection {
   /** Cuts the socket without any closing handshake. */
   terminate(): void {
     this.stop();
+    this.#queue = [];
     this.socket.terminate();
   }
 
@@ -77,5 +97,27 @@ export class Connection {
     this.detached = true;
     for (const timer of this.#timers) clearTimeout(timer);
     this.#timers.clear();
+  }
+
+  #schedule(): void {
+    if (this.#scheduled || this.#writing) return;
+    this.#scheduled = true;
+    setImmediate(() => {
+      this.#scheduled = false;
+      if (!this.#writing) this.#flush();
+    });
+  }
+
+  /** Writes everything queued as one frame; records queued meanwhile wait for the next one. */
+  #flush(): void {
+    if (this.#queue.length === 0 || this.socket.readyState !== WebSocket.OPEN) return;
+    const queued = this.#queue;
+    this.#queue = [];
+    const frame = queued.length === 1 ? (queued[0] as Buffer) : Buffer.concat(queued);
+    this.#writing = true;
+    this.socket.send(frame, { binary: false }, () => {
+      this.#writing = false;
+      if (this.#queue.length > 0 && !this.detached) this.#schedule();
+    });
   }
 }

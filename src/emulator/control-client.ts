@@ -1,5 +1,6 @@
 import type { NegotiateFailureOptions, TokenFailureOptions } from './faults.ts';
 import type { CloseConnectionsOptions, EmulatorStats } from './hub.ts';
+import type { TokenResponseForm } from './token-response.ts';
 
 /**
  * Options of {@link EmulatorControl}.
@@ -94,6 +95,11 @@ export class EmulatorControl {
   /** Lifetime of tokens issued from now on (emulator only). */
   async setTokenLifetime(seconds: number): Promise<void> {
     await this.#post('token-lifetime', { seconds });
+  }
+
+  /** How the token endpoint writes its answer from now on (both the emulator and the reference hub). */
+  async setTokenResponse(form: TokenResponseForm): Promise<void> {
+    await this.#post('token-response', form);
   }
 
   /** Subscriptions to these entities answer "Unauthorized"; `[]` clears the list. */

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Emulator } from './emulator.ts';
 import { BadRequest, readJson, sendJson } from './http.ts';
+import type { TokenResponseForm } from './token-response.ts';
 
 /** Where the control endpoints live. */
 export const CONTROL_PREFIX = '/_control';
@@ -68,6 +69,13 @@ const routes: Readonly<Record<string, Route>> = {
     method: 'POST',
     run: (emu, body) => {
       emu.setTokenLifetime(body.seconds as number);
+      return {};
+    },
+  },
+  'token-response': {
+    method: 'POST',
+    run: (emu, body) => {
+      emu.setTokenResponse(body as TokenResponseForm);
       return {};
     },
   },

@@ -3,11 +3,20 @@ import { WebSocketServer } from 'ws';
 import { CONTROL_PREFIX, handleControl, isControlRoute } from './control.ts';
 import { EventCatalog } from './event-names.ts';
 import { Faults, type NegotiateFailureOptions, type TokenFailureOptions } from './faults.ts';
+import { urlOf } from './http.ts';
 import { type CloseConnectionsOptions, type EmulatorStats, Hub } from './hub.ts';
 import { HUB_PATH, handleHubRequest, handleHubUpgrade, isHubRoute } from './hub-endpoint.ts';
 import { checkLifetime, type ResolvedOptions, resolveOptions, type StartEmulatorOptions } from './options.ts';
-import { handleTokenRequest, isTokenRoute } from './rest.ts';
+import {
+  handleAuthUser,
+  handleDiscovery,
+  handleTokenRequest,
+  isAuthUserRoute,
+  isDiscoveryRoute,
+  isTokenRoute,
+} from './rest.ts';
 import { createHttpServer, listen, shutdown } from './server.ts';
+import { checkTokenResponseForm, type TokenResponseForm } from './token-response.ts';
 import { type IssueTokenOptions, TokenService } from './tokens.ts';
 import { type EmulatorUser, UserDirectory } from './users.ts';
 
@@ -48,14 +57,23 @@ export interface Emulator {
   readonly hubUrl: string;
   /** The base of the control endpoints, for {@link EmulatorControl}. */
   readonly controlUrl: string;
+  /** A discovery service for the emulator's users (`GET {discoveryUrl}api/user?user={email}` answers `apiUrl`). */
+  readonly discoveryUrl: string;
   /** The bound TCP port. */
   readonly port: number;
   /** The default user's credentials. */
   readonly credentials: EmulatorCredentials;
   /** Every known user. */
   readonly users: readonly EmulatorUser[];
-  /** Pushes an event to every connection subscribed to (eventName, entityId); returns how many received it. */
+  /**
+   * Pushes an event to every connection subscribed to (eventName, entityId); returns how many received it.
+   * The event carries every documented field, .NET defaults where `data` has none (unless `partialPayloads`).
+   */
   publish(eventName: string, entityId: string, data?: Readonly<Record<string, unknown>> | null): number;
+  /** Pushes an event's `data` exactly as given (already serialised JSON), as a replay does; returns how many received it. */
+  publishSerialised(eventName: string, entityId: string, serialisedData: string): number;
+  /** How the token endpoint writes its answer from now on. */
+  setTokenResponse(form: TokenResponseForm): void;
   /** Cuts every connection abruptly, without a Close message; returns how many. */
   dropConnections(): number;
   /** Sends every connection a SignalR Close message, then closes it; returns how many. */
@@ -94,6 +112,7 @@ class RunningEmulator implements Emulator {
   readonly apiUrl: string;
   readonly hubUrl: string;
   readonly controlUrl: string;
+  readonly discoveryUrl: string;
   readonly port: number;
   readonly credentials: EmulatorCredentials;
   readonly users: readonly EmulatorUser[];
@@ -106,6 +125,8 @@ class RunningEmulator implements Emulator {
   readonly #wss: WebSocketServer;
   readonly #timers: Set<NodeJS.Timeout>;
   #tokenLifetimeSeconds: number;
+  /** The current form of token responses. */
+  tokenResponse: Required<TokenResponseForm>;
   #closing: Promise<void> | undefined;
 
   constructor(
@@ -126,6 +147,8 @@ class RunningEmulator implements Emulator {
     this.apiUrl = `${origin}/`;
     this.hubUrl = `${origin}${HUB_PATH}`;
     this.controlUrl = `${origin}${CONTROL_PREFIX}`;
+    this.discoveryUrl = `${origin}/`;
+    this.tokenResponse = parts.options.tokenResponse;
     this.#options = parts.options;
     this.#directory = parts.directory;
     this.#tokens = parts.tokens;
@@ -149,6 +172,16 @@ class RunningEmulator implements Emulator {
 
   publish(eventName: string, entityId: string, data?: Readonly<Record<string, unknown>> | null): number {
     return this.#hub.publish(eventName, entityId, data);
+  }
+
+  publishSerialised(eventName: string, entityId: string, serialisedData: string): number {
+    if (typeof serialisedData !== 'string') throw new TypeError('serialisedData must be a string');
+    JSON.parse(serialisedData);
+    return this.#hub.publishRaw(eventName, entityId, serialisedData);
+  }
+
+  setTokenResponse(form: TokenResponseForm): void {
+    this.tokenResponse = checkTokenResponseForm(form);
   }
 
   dropConnections(): number {
@@ -192,6 +225,7 @@ class RunningEmulator implements Emulator {
     this.#faults.clear();
     this.#hub.deny([]);
     this.#tokenLifetimeSeconds = this.#options.tokenLifetimeSeconds;
+    this.tokenResponse = this.#options.tokenResponse;
   }
 
   stats(): EmulatorStats {
@@ -265,6 +299,7 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
     handshakeTimeoutMs: resolved.handshakeTimeoutMs,
     maxMessageBytes: resolved.maxMessageBytes,
     authorize: resolved.authorize,
+    partialPayloads: resolved.partialPayloads,
     faults,
     logger,
   });
@@ -293,9 +328,14 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
             faults,
             logger,
             later,
-            wssEndpoint: () => running.wssEndpoint,
+            hubHostAndPath: () => running.wssEndpoint.replace(/^ws:\/\//, ''),
+            tokenResponse: () => running.tokenResponse,
             issueToken: (userId) => running.issueToken({ userId }),
           });
+        } else if (isDiscoveryRoute(path)) {
+          handleDiscovery(req, res, urlOf(req), { users: directory, apiUrl: running.apiUrl });
+        } else if (isAuthUserRoute(path)) {
+          await handleAuthUser(req, res, path, { users: directory, logger });
         } else {
           return false;
         }

@@ -14,6 +14,16 @@ export type { NegotiateFailureOptions, TokenFailureOptions } from './faults.ts';
 export type { AuthorizeContext, CloseConnectionsOptions, EmulatorStats } from './hub.ts';
 export type { EmulatorLogger } from './logger.ts';
 export type { StartEmulatorOptions } from './options.ts';
+export {
+  parseRecording,
+  type RecordedFrame,
+  type Recording,
+  RecordingFormatError,
+  type RecordingHeader,
+  RecordingWriter,
+  readRecording,
+} from './recording.ts';
+export { type Replay, type ReplayOptions, type ReplayOutcome, replayRecording } from './replay.ts';
 export type {
   SimulatedAgent,
   SimulatedCallList,
@@ -26,6 +36,7 @@ export type {
 } from './simulator.ts';
 export { createSimulator, simulatedEventNames } from './simulator.ts';
 export type { Subscription, SubscriptionResult } from './subscriptions.ts';
+export type { TokenResponseForm } from './token-response.ts';
 export type { IssueTokenOptions } from './tokens.ts';
 export type { EmulatorUser } from './users.ts';
 export { demoUser } from './users.ts';

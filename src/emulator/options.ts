@@ -2,6 +2,7 @@ import { availableEventNames } from './event-names.ts';
 import { parseGuid } from './guid.ts';
 import type { AuthorizeContext } from './hub.ts';
 import { type EmulatorLogger, silentLogger } from './logger.ts';
+import { checkTokenResponseForm, type TokenResponseForm } from './token-response.ts';
 import { demoUser, type EmulatorUser, validateUsers } from './users.ts';
 
 /**
@@ -40,6 +41,13 @@ export interface StartEmulatorOptions {
   readonly availableEvents?: readonly string[];
   /** Receives the emulator's log lines. @default silent */
   readonly logger?: EmulatorLogger;
+  /**
+   * Push only the envelope and the published fields, instead of the whole documented event with
+   * .NET defaults for what was not published (what a real server sends). For tests of partial data. @default false
+   */
+  readonly partialPayloads?: boolean;
+  /** How the token endpoint writes the hub URL and its key. @default { endpoint: 'ws', key: 'WSSEndpoint' } */
+  readonly tokenResponse?: TokenResponseForm;
 }
 
 /** {@link StartEmulatorOptions} with every default applied. */
@@ -56,6 +64,8 @@ export interface ResolvedOptions {
   readonly authorize: ((ctx: AuthorizeContext) => boolean) | undefined;
   readonly availableEvents: readonly string[];
   readonly logger: EmulatorLogger;
+  readonly partialPayloads: boolean;
+  readonly tokenResponse: Required<TokenResponseForm>;
 }
 
 const DEFAULTS = {
@@ -73,6 +83,12 @@ function positive(name: string, value: unknown, fallback: number): number {
   if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
     throw new TypeError(`${name} must be a positive number`);
   }
+  return value;
+}
+
+function checkBoolean(name: string, value: unknown): boolean {
+  if (value === undefined) return false;
+  if (typeof value !== 'boolean') throw new TypeError(`${name} must be a boolean`);
   return value;
 }
 
@@ -116,11 +132,12 @@ export function resolveOptions(options: StartEmulatorOptions = {}): ResolvedOpti
   return {
     port,
     host,
-    users: users.map(({ userId, email, secretKey, bearerToken }) => ({
+    users: users.map(({ userId, email, secretKey, bearerToken, password }) => ({
       userId,
       email,
       secretKey,
       bearerToken,
+      ...(password === undefined ? {} : { password }),
     })),
     organizationId: org,
     tokenLifetimeSeconds:
@@ -142,5 +159,7 @@ export function resolveOptions(options: StartEmulatorOptions = {}): ResolvedOpti
     authorize: options.authorize,
     availableEvents,
     logger,
+    partialPayloads: checkBoolean('partialPayloads', options.partialPayloads),
+    tokenResponse: checkTokenResponseForm(options.tokenResponse ?? {}),
   };
 }

@@ -1,4 +1,5 @@
-import type { EntityType } from './event-names.ts';
+import type { EntityType } from '../wire/event-names.ts';
+import { eventClass } from './event-defaults.ts';
 import { newGuid } from './guid.ts';
 
 const HOSTILE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
@@ -64,23 +65,63 @@ export interface EventDefaults {
   readonly organizationId: string;
 }
 
+/** How {@link eventData} builds a payload. */
+export interface EventDataOptions {
+  /** Only the envelope plus the published fields, instead of the whole documented event. */
+  readonly partial?: boolean;
+}
+
 /**
- * The `data` object of a `MessageReceived` push: the publisher's data with camelCase keys, plus the
- * envelope fields every RTE event carries when the publisher did not set them.
+ * The `data` object of a `MessageReceived` push, as a real server serialises the event class: every
+ * documented property in declaration order, the published value where there is one (property names
+ * matched case-insensitively) and the .NET default otherwise; the envelope comes from the hub. An
+ * event the reference does not document, or a `partial` payload, carries the envelope and the
+ * published fields only. Published fields the class does not declare follow its own.
  */
-export function eventData(data: unknown, defaults: EventDefaults): Record<string, unknown> {
+export function eventData(
+  data: unknown,
+  defaults: EventDefaults,
+  options: EventDataOptions = {},
+): Record<string, unknown> {
   const given = camelCaseKeys(data ?? {}) as Record<string, unknown>;
-  // Envelope fields first, in the order the live service sends them; given values win.
-  const out: Record<string, unknown> = {
+  const envelope: Record<string, unknown> = {
     rootEntityType: 'Organization',
     rootEntityId: defaults.organizationId,
     eventType: defaults.eventType,
     entityType: defaults.entityType,
     entityId: defaults.entityId,
-    ...given,
+    organizationId: defaults.organizationId,
+    id: newGuid(),
+    timestamp: dotnetUtcTimestamp(new Date()),
   };
-  if (!('organizationId' in given)) out.organizationId = defaults.organizationId;
-  if (!('id' in given)) out.id = newGuid();
-  if (!('timestamp' in given)) out.timestamp = dotnetUtcTimestamp(new Date());
-  return out;
+  const fields = options.partial === true ? undefined : eventClass(defaults.eventType);
+  if (fields === undefined) {
+    // Envelope fields first, in the order the live service sends them; given values win.
+    const out: Record<string, unknown> = {
+      rootEntityType: envelope.rootEntityType,
+      rootEntityId: envelope.rootEntityId,
+      eventType: envelope.eventType,
+      entityType: envelope.entityType,
+      entityId: envelope.entityId,
+      ...given,
+    };
+    if (!('organizationId' in given)) out.organizationId = envelope.organizationId;
+    if (!('id' in given)) out.id = envelope.id;
+    if (!('timestamp' in given)) out.timestamp = envelope.timestamp;
+    return out;
+  }
+  const byLowerCase = new Map<string, string>();
+  for (const key of fields.keys()) byLowerCase.set(key.toLowerCase(), key);
+  const published = new Map<string, unknown>();
+  const extra: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(given)) {
+    const declared = byLowerCase.get(key.toLowerCase());
+    if (declared === undefined) extra[key] = value;
+    else published.set(declared, value);
+  }
+  const out: Record<string, unknown> = {};
+  for (const [key, fallback] of fields) {
+    out[key] = published.has(key) ? published.get(key) : key in envelope ? envelope[key] : fallback;
+  }
+  return Object.assign(out, extra);
 }

@@ -3,6 +3,16 @@
  * record first, then hub messages identified by a numeric `type`.
  */
 
+import {
+  InvalidText,
+  isObject,
+  JsonNumber,
+  JsonReaderError,
+  type JsonValue,
+  readJson,
+} from './hub/json-reader.ts';
+import { dotnetStringify } from './hub/json-writer.ts';
+
 /** Terminates every record on the wire. */
 export const RECORD_SEPARATOR = '\x1e';
 
@@ -36,7 +46,7 @@ export function splitRecords(buffered: string): { records: string[]; rest: strin
 
 /** The handshake response: `{}` on success, `{"error": …}` otherwise. */
 export function handshakeResponse(error?: string): string {
-  return error === undefined ? `{}${RECORD_SEPARATOR}` : `${JSON.stringify({ error })}${RECORD_SEPARATOR}`;
+  return error === undefined ? `{}${RECORD_SEPARATOR}` : `${dotnetStringify({ error })}${RECORD_SEPARATOR}`;
 }
 
 /** The outcome of reading a handshake request. */
@@ -44,20 +54,27 @@ export type HandshakeRequest =
   | { readonly protocol: string; readonly version: number }
   | { readonly invalid: true };
 
-/** Reads a handshake request record; a record that is not one yields `{ invalid: true }`. */
-export function parseHandshake(record: string): HandshakeRequest {
-  let value: unknown;
+function parseRecord(record: string): JsonValue | undefined {
   try {
-    value = JSON.parse(record);
-  } catch {
+    return readJson(record);
+  } catch (error) {
+    if (error instanceof JsonReaderError) return undefined;
+    throw error;
+  }
+}
+
+/**
+ * Reads a handshake request record; a record that is not one yields `{ invalid: true }`. As in
+ * ASP.NET Core, `version` must be an Int32 literal: `1.0` is refused.
+ */
+export function parseHandshake(record: string): HandshakeRequest {
+  const value = parseRecord(record);
+  if (!isObject(value)) return { invalid: true };
+  const { protocol, version } = value;
+  if (typeof protocol !== 'string' || !(version instanceof JsonNumber) || !version.isInt32) {
     return { invalid: true };
   }
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return { invalid: true };
-  const { protocol, version } = value as { protocol?: unknown; version?: unknown };
-  if (typeof protocol !== 'string' || typeof version !== 'number' || !Number.isInteger(version)) {
-    return { invalid: true };
-  }
-  return { protocol, version };
+  return { protocol, version: version.value };
 }
 
 /** A hub message from a client, after the checks ASP.NET Core's parser makes. */
@@ -66,42 +83,51 @@ export type ClientMessage =
       readonly type: typeof MessageType.Invocation | typeof MessageType.StreamInvocation;
       readonly invocationId: string | undefined;
       readonly target: string;
-      readonly arguments: readonly unknown[];
-      readonly streamIds: readonly unknown[] | undefined;
+      /** The arguments as read, so binding can tell which strings .NET could not read. */
+      readonly arguments: readonly JsonValue[];
+      readonly streamIds: readonly JsonValue[] | undefined;
     }
   | { readonly type: typeof MessageType.Close }
   | { readonly type: typeof MessageType.Ping }
-  | { readonly type: 'ignored' };
+  | { readonly type: 'ignored' }
+  /** A message type this protocol version does not know: ASP.NET Core's parser stops at it for good. */
+  | { readonly type: 'unknown' };
 
 /** A record the hub cannot read: the connection is closed with an error. */
 export class ProtocolViolation extends Error {
   override readonly name = 'ProtocolViolation';
 }
 
-function optionalString(message: Record<string, unknown>, key: string): string | undefined {
+function optionalString(message: { readonly [key: string]: JsonValue }, key: string): string | undefined {
   const value = message[key];
   if (value === undefined || value === null) return undefined;
+  if (value instanceof InvalidText) throw new ProtocolViolation(`'${key}' is not valid text.`);
   if (typeof value !== 'string') throw new ProtocolViolation(`Expected '${key}' to be of type String.`);
   return value;
 }
 
+/** `headers`, when present, must be an object of strings. */
+function checkHeaders(message: { readonly [key: string]: JsonValue }): void {
+  if (!('headers' in message)) return;
+  const headers = message.headers;
+  if (!isObject(headers)) throw new ProtocolViolation("Expected 'headers' to be of type Object.");
+  for (const [name, value] of Object.entries(headers)) {
+    if (typeof value !== 'string')
+      throw new ProtocolViolation(`Expected header '${name}' to be of type String.`);
+  }
+}
+
 /** Reads one hub message record, enforcing the required properties of each message type. */
 export function parseClientMessage(record: string): ClientMessage {
-  let value: unknown;
-  try {
-    value = JSON.parse(record);
-  } catch {
-    throw new ProtocolViolation('Error reading JSON.');
-  }
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    throw new ProtocolViolation('Error reading JSON.');
-  }
-  const message = value as Record<string, unknown>;
+  const value = parseRecord(record);
+  if (value === undefined || !isObject(value)) throw new ProtocolViolation('Error reading JSON.');
+  const message = value;
   const type = message.type;
   if (type === undefined) throw new ProtocolViolation("Missing required property 'type'.");
-  if (typeof type !== 'number' || !Number.isInteger(type)) {
-    throw new ProtocolViolation("Expected 'type' to be of type Number.");
-  }
+  if (!(type instanceof JsonNumber)) throw new ProtocolViolation("Expected 'type' to be of type Number.");
+  // reader.GetInt32(): a fraction, an exponent or a value beyond Int32 is an error, not a type.
+  if (!type.isInt32) throw new ProtocolViolation("'type' is not an Int32.");
+  checkHeaders(message);
   const invocationId = optionalString(message, 'invocationId');
   const target = optionalString(message, 'target');
   const args = message.arguments;
@@ -112,20 +138,20 @@ export function parseClientMessage(record: string): ClientMessage {
   if (streamIds !== undefined && streamIds !== null && !Array.isArray(streamIds)) {
     throw new ProtocolViolation("Expected 'streamIds' to be of type Array.");
   }
-  switch (type) {
+  switch (type.value) {
     case MessageType.Invocation:
     case MessageType.StreamInvocation: {
-      if (type === MessageType.StreamInvocation && !invocationId) {
+      if (type.value === MessageType.StreamInvocation && !invocationId) {
         throw new ProtocolViolation("Missing required property 'invocationId'.");
       }
       if (!target) throw new ProtocolViolation("Missing required property 'target'.");
       if (args === undefined) throw new ProtocolViolation("Missing required property 'arguments'.");
       return {
-        type,
+        type: type.value,
         invocationId: invocationId || undefined,
         target,
-        arguments: args,
-        streamIds: Array.isArray(streamIds) ? streamIds : undefined,
+        arguments: args as readonly JsonValue[],
+        streamIds: Array.isArray(streamIds) ? (streamIds as readonly JsonValue[]) : undefined,
       };
     }
     case MessageType.StreamItem:
@@ -137,25 +163,28 @@ export function parseClientMessage(record: string): ClientMessage {
       return { type: MessageType.Ping };
     case MessageType.Close:
       return { type: MessageType.Close };
-    default:
-      // Unknown and stateful-reconnect message types are skipped, as ASP.NET Core does.
+    case MessageType.Ack:
+    case MessageType.Sequence:
+      // Stateful-reconnect messages, meaningless on a connection that did not negotiate it.
       return { type: 'ignored' };
+    default:
+      return { type: 'unknown' };
   }
 }
 
 /** A completion carrying a result. */
 export function completionResult(invocationId: string, result: unknown): string {
-  return `{"type":${MessageType.Completion},"invocationId":${JSON.stringify(invocationId)},"result":${JSON.stringify(result)}}${RECORD_SEPARATOR}`;
+  return `{"type":${MessageType.Completion},"invocationId":${dotnetStringify(invocationId)},"result":${dotnetStringify(result)}}${RECORD_SEPARATOR}`;
 }
 
 /** A completion carrying an error message. */
 export function completionError(invocationId: string, error: string): string {
-  return `{"type":${MessageType.Completion},"invocationId":${JSON.stringify(invocationId)},"error":${JSON.stringify(error)}}${RECORD_SEPARATOR}`;
+  return `{"type":${MessageType.Completion},"invocationId":${dotnetStringify(invocationId)},"error":${dotnetStringify(error)}}${RECORD_SEPARATOR}`;
 }
 
 /** An invocation of a client method, without an invocation id (no answer expected). */
 export function invocationFrame(target: string, serialisedArguments: string): string {
-  return `{"type":${MessageType.Invocation},"target":${JSON.stringify(target)},"arguments":[${serialisedArguments}]}${RECORD_SEPARATOR}`;
+  return `{"type":${MessageType.Invocation},"target":${dotnetStringify(target)},"arguments":[${serialisedArguments}]}${RECORD_SEPARATOR}`;
 }
 
 /** A Close message; `error` and `allowReconnect` are written only when set, as ASP.NET Core does. */
@@ -164,7 +193,7 @@ export function closeFrame(options: {
   readonly allowReconnect?: boolean;
 }): string {
   let body = `{"type":${MessageType.Close}`;
-  if (options.error !== undefined) body += `,"error":${JSON.stringify(options.error)}`;
+  if (options.error !== undefined) body += `,"error":${dotnetStringify(options.error)}`;
   if (options.allowReconnect === true) body += ',"allowReconnect":true';
   return `${body}}${RECORD_SEPARATOR}`;
 }

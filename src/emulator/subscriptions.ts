@@ -1,64 +1,8 @@
-import { type EntityType, entityTypeOf } from './event-names.ts';
+import { entityTypeOf } from '../wire/event-names.ts';
+import type { Subscription } from '../wire/subscription.ts';
 import { newGuid } from './guid.ts';
 
-/**
- * A subscription as the hub reports it in `ActiveSubscriptions()` and in every `MessageReceived`.
- *
- * @example
- * ```ts
- * import type { Subscription } from 'enreach-rte/emulator';
- *
- * function describe(subscription: Subscription): string {
- *   return `${subscription.eventType} of ${subscription.entityType} ${subscription.entityId}`;
- * }
- * ```
- */
-export interface Subscription {
-  /** Subscription id, shared by every connection subscribed to the same pair. */
-  readonly id: string;
-  /** Always `false`: subscriptions are per entity. */
-  readonly allRootEntities: false;
-  /** The organization of the subscriber. */
-  readonly rootEntityId: string;
-  /** Always `Organization`. */
-  readonly rootEntityType: 'Organization';
-  /** The organization of the subscriber. */
-  readonly organizationId: string;
-  /** Canonical event name. */
-  readonly eventType: string;
-  /** What the entity is: `User`, `Queue` or `CallList`, from the event name. */
-  readonly entityType: EntityType;
-  /** Entity id in .NET's serialised form (lower-case). */
-  readonly entityId: string;
-  /** Always `false`: subscriptions are per entity. */
-  readonly allEntities: false;
-}
-
-/**
- * One entry of the array `Subscribe` and `Unsubscribe` return, in the order of the request.
- *
- * @example
- * ```ts
- * import type { SubscriptionResult } from 'enreach-rte/emulator';
- *
- * const ok: SubscriptionResult = {
- *   subscribed: true,
- *   message: null,
- *   entityId: 'c9eeb030-ff4b-ea11-ac9c-00155d4fdcf3',
- *   eventName: 'queuestatus',
- * };
- * ```
- */
-export interface SubscriptionResult {
-  /** Whether the pair is subscribed now. */
-  readonly subscribed: boolean;
-  /** `null` on success, otherwise `"Invalid EntityId"`, `"Invalid event name"` or `"Unauthorized"`. */
-  readonly message: string | null;
-  /** The entity id exactly as the client sent it. */
-  readonly entityId: unknown;
-  /** The event name as sent, lower-cased. */
-  readonly eventName: string | null;
-}
+export type { Subscription, SubscriptionResult } from '../wire/subscription.ts';
 
 /**
  * Everyone subscribed to one (event, entity) pair. The subscription object, and therefore its JSON,

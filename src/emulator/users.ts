@@ -25,6 +25,8 @@ export interface EmulatorUser {
   readonly secretKey: string;
   /** Accepted as `Authorization: Bearer <bearerToken>` by the REST API. */
   readonly bearerToken: string;
+  /** The password `POST /authuser/{email}/` trades for the secret key; without one that exchange is refused. */
+  readonly password?: string;
 }
 
 /**
@@ -46,6 +48,8 @@ export const demoUser = Object.freeze({
   secretKey: 'demo-secret-key',
   /** Accepted as `Authorization: Bearer demo-bearer-token` by the REST API. */
   bearerToken: 'demo-bearer-token',
+  /** The password `POST /authuser/demo@example.com/` trades for the secret key. */
+  password: 'demo-password',
   /** The organization of the demo user. */
   organizationId: '29f6e823-b484-e611-80c9-00505689257e',
 } as const);
@@ -58,7 +62,7 @@ export function validateUsers(users: unknown): readonly EmulatorUser[] {
   const seen = new Set<string>();
   return users.map((user: unknown, index) => {
     if (user === null || typeof user !== 'object') throw new TypeError(`users[${index}] must be an object`);
-    const { userId, email, secretKey, bearerToken } = user as Record<string, unknown>;
+    const { userId, email, secretKey, bearerToken, password } = user as Record<string, unknown>;
     const id = parseGuid(userId);
     if (id === undefined) throw new TypeError(`users[${index}].userId must be a GUID`);
     for (const [key, value] of [
@@ -70,6 +74,9 @@ export function validateUsers(users: unknown): readonly EmulatorUser[] {
         throw new TypeError(`users[${index}].${key} must be a non-empty string`);
       }
     }
+    if (password !== undefined && (typeof password !== 'string' || password.length === 0)) {
+      throw new TypeError(`users[${index}].password must be a non-empty string`);
+    }
     if (seen.has(id)) throw new TypeError(`users[${index}].userId is listed twice`);
     seen.add(id);
     return Object.freeze({
@@ -77,6 +84,7 @@ export function validateUsers(users: unknown): readonly EmulatorUser[] {
       email: email as string,
       secretKey: secretKey as string,
       bearerToken: bearerToken as string,
+      ...(password === undefined ? {} : { password: password as string }),
     });
   });
 }

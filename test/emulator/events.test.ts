@@ -27,7 +27,7 @@ describe('MessageReceived', () => {
   });
 
   it('carries one argument: the subscription and the data with camelCase keys and envelope defaults', async () => {
-    const { emu, connect } = await bench();
+    const { emu, connect } = await bench({ partialPayloads: true });
     const hub = await connect();
     const received = collect(hub);
     await hub.invoke('Subscribe', [{ EntityId: QUEUE_ID, EventName: 'QueueStatus' }]);

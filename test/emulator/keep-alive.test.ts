@@ -23,7 +23,11 @@ describe('client timeout', () => {
     const client = await raw();
     client.send({ type: 6 });
     expect(await client.closed).toBe(1000);
-    expect(client.records.at(-1)).toEqual({ type: 7, allowReconnect: true });
+    expect(client.records.at(-1)).toEqual({
+      type: 7,
+      error: 'Connection closed with an error.',
+      allowReconnect: true,
+    });
     expect(emu.stats().connections).toBe(0);
   });
 

@@ -56,6 +56,7 @@ describe('startEmulator()', () => {
       expect(emu.hubUrl).toBe(`http://127.0.0.1:${emu.port}/rte`);
       expect(emu.controlUrl).toBe(`http://127.0.0.1:${emu.port}/_control`);
       expect(emu.credentials).toEqual({
+        password: 'demo-password',
         userId: '6f1d2c3b-0a4e-4d8f-9b7a-1c2d3e4f5a6b',
         email: 'demo@example.com',
         secretKey: 'demo-secret-key',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bench, QUEUE_ID } from './support.ts';
+import { bench, QUEUE_ID, waitUntil } from './support.ts';
 
 describe('hub protocol', () => {
   it('closes the connection with an error on a record that is not JSON', async () => {
@@ -46,12 +46,26 @@ describe('hub protocol', () => {
     ]);
   });
 
-  it('ignores message types it does not know', async () => {
-    const { raw } = await bench();
+  it('stops reading at a message type it does not know, as ASP.NET Core does, and keeps pinging', async () => {
+    const { raw } = await bench({ keepAliveIntervalMs: 50 });
     const client = await raw();
     client.send({ type: 99 });
     client.send({ type: 1, invocationId: '1', target: 'UnsubscribeAll', arguments: [] });
-    expect(await client.completion('1')).toEqual({ type: 3, invocationId: '1', result: true });
+    await waitUntil(() => client.records.filter((record) => record.type === 6).length >= 3);
+    expect(client.records.filter((record) => record.type === 3)).toEqual([]);
+  });
+
+  it('fails a stalled connection once what it holds outgrows the receive limit', async () => {
+    const { raw } = await bench({ maxMessageBytes: 1024 });
+    const client = await raw();
+    client.send({ type: 0 });
+    for (let i = 0; i < 3; i++) client.send({ type: 6, padding: 'x'.repeat(400) });
+    expect(await client.closed).toBe(1000);
+    expect(client.records.at(-1)).toEqual({
+      type: 7,
+      error: 'Connection closed with an error.',
+      allowReconnect: true,
+    });
   });
 
   it('reads several records from one frame and one record split over frames', async () => {

@@ -19,6 +19,8 @@ export function rteEnv(emu: Emulator): Record<string, string> {
     ENREACH_EMAIL: emu.credentials.email,
     ENREACH_SECRET_KEY: emu.credentials.secretKey,
     ENREACH_BEARER_TOKEN: emu.credentials.bearerToken,
+    ...(emu.credentials.password === undefined ? {} : { ENREACH_PASSWORD: emu.credentials.password }),
+    ENREACH_DISCOVERY_URL: emu.discoveryUrl,
     ENREACH_USER_ID: emu.credentials.userId,
     ENREACH_QUEUE_ID: QUEUE_ID,
     ENREACH_CALL_LIST_ID: CALL_LIST_ID,

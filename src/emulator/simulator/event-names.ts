@@ -1,6 +1,8 @@
 /**
  * Every event name the simulator publishes, grouped by the kind of entity it is published for:
  * `user` events carry a user id, `queue` events a queue id, `callList` events a call list id.
+ * `QueueCallInComing` and `QueueCallInUserConnected` are live-service events the reference does not
+ * document, so they reach clients untyped.
  *
  * @example
  * ```ts
@@ -37,7 +39,7 @@ export const simulatedEventNames = Object.freeze({
     'UserWrapUpTerminated',
   ] as const),
   /** Events published for queues (subscribe with a queue id). */
-  queue: Object.freeze(['QueueStatus'] as const),
+  queue: Object.freeze(['QueueStatus', 'QueueCallInComing', 'QueueCallInUserConnected'] as const),
   /** Events published for call lists (subscribe with a call list id). */
   callList: Object.freeze(['CallbackChanged'] as const),
 });

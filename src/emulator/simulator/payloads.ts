@@ -85,6 +85,31 @@ function wrapUpFields(stamp: Stamp, agent: AgentState, wrapUp: WrapUpState): Pay
  * ```
  */
 export const payloads = {
+  /**
+   * A queue call event of the live service that the reference does not document
+   * (`QueueCallInComing`, `QueueCallInUserConnected`): clients receive it untyped.
+   */
+  queueCall(type: string, stamp: Stamp, call: CallState, agent: AgentState | null): Payload {
+    const queue = call.queue as QueueState;
+    return {
+      RootEntityType: 'Organization',
+      RootEntityId: stamp.organizationId,
+      EventType: type,
+      EntityType: 'Queue',
+      EntityId: queue.queueId,
+      CallId: call.callId,
+      LegId: call.legId,
+      QueueId: queue.queueId,
+      QueueName: queue.name,
+      OrganizationId: stamp.organizationId,
+      ...(agent === null ? {} : { UserId: agent.userId, UserName: agent.name }),
+      CallerNumber: call.callerNumber,
+      TargetNumber: call.targetNumber,
+      Id: stamp.id,
+      Timestamp: utcTimestamp(stamp.ms),
+      MessageTTLSeconds: -1,
+    };
+  },
   userStatus(stamp: Stamp, agent: AgentState): Payload {
     const serving = agent.availability !== 'OffWork';
     const wrapUp = agent.wrapUp;

@@ -71,6 +71,22 @@ export interface ContractHub {
 }
 
 /**
+ * The timing options both hubs take under the same names.
+ *
+ * @example
+ * ```ts
+ * import { startHub, type HubTimings } from './hubs.ts';
+ *
+ * const quick: HubTimings = { keepAliveIntervalMs: 500, clientTimeoutMs: 1500 };
+ * const hub = await startHub('reference', quick);
+ * ```
+ */
+export interface HubTimings {
+  readonly keepAliveIntervalMs?: number;
+  readonly clientTimeoutMs?: number;
+}
+
+/**
  * Starts a hub of the given kind on a free loopback port, with the same demo user and organization.
  *
  * @example
@@ -81,9 +97,9 @@ export interface ContractHub {
  * const reference = await startHub('reference');
  * ```
  */
-export async function startHub(kind: HubKind): Promise<ContractHub> {
+export async function startHub(kind: HubKind, options: HubTimings = {}): Promise<ContractHub> {
   if (kind === 'emulator') {
-    const emu = await startEmulator();
+    const emu = await startEmulator(options);
     return {
       kind,
       apiUrl: emu.apiUrl,
@@ -93,7 +109,7 @@ export async function startHub(kind: HubKind): Promise<ContractHub> {
       stop: () => emu.close(),
     };
   }
-  const hub = await startReferenceHub();
+  const hub = await startReferenceHub(options);
   return {
     kind,
     apiUrl: hub.apiUrl,

@@ -20,13 +20,17 @@ export class RawSession {
   readonly #socket: WebSocket;
   readonly #records: string[] = [];
   readonly #waiters: ((record: string) => void)[] = [];
+  /** How many records each frame the server sent carried, in order. */
+  readonly recordsPerFrame: number[] = [];
   /** Resolves with the close code once the socket is closed, however that happened. */
   readonly closed: Promise<number>;
 
   private constructor(socket: WebSocket) {
     this.#socket = socket;
     socket.on('message', (data) => {
-      for (const text of String(data).split(RECORD_SEPARATOR)) {
+      const texts = String(data).split(RECORD_SEPARATOR);
+      this.recordsPerFrame.push(texts.filter((text) => text.length > 0).length);
+      for (const text of texts) {
         if (text.length === 0) continue;
         const waiter = this.#waiters.shift();
         if (waiter) waiter(text);
@@ -64,6 +68,33 @@ export class RawSession {
 
   send(text: string): void {
     this.#socket.send(text);
+  }
+
+  /** Sends bytes as one binary frame, as a client using the binary transfer format would. */
+  sendBytes(bytes: Uint8Array): void {
+    this.#socket.send(bytes, { binary: true });
+  }
+
+  /** Starts the WebSocket closing handshake, with a status code or without one. */
+  closeWith(code?: number): void {
+    if (code === undefined) this.#socket.close();
+    else this.#socket.close(code);
+  }
+
+  /** The next record, or `'<silence>'` when none arrives within `ms`. */
+  async nextWithin(ms: number): Promise<string> {
+    let timer: NodeJS.Timeout | undefined;
+    const silence = new Promise<string>((resolve) => {
+      timer = setTimeout(() => resolve('<silence>'), ms);
+    });
+    const waiter = this.next();
+    const first = await Promise.race([waiter, silence]);
+    clearTimeout(timer);
+    if (first === '<silence>') {
+      // The pending waiter would swallow a later record; put it back in front if one arrives.
+      void waiter.then((text) => this.#records.unshift(text));
+    }
+    return first;
   }
 
   /** The next record the server sends, as text. */

@@ -1,6 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { availableEventNames } from '../../../src/emulator/index.ts';
-import { isRteError, type RteError, type RteMessage, RteSubscriptionError } from '../../../src/index.ts';
+import {
+  discoverApiUrl,
+  exchangePasswordForSecretKey,
+  isRteError,
+  type RteError,
+  type RteMessage,
+  RteSubscriptionError,
+} from '../../../src/index.ts';
 import { type ContractHub, hubKinds, startHub } from './hubs.ts';
 import {
   afterThisTest,
@@ -367,45 +374,26 @@ describe.each(hubKinds)('the SDK against the %s hub', (kind) => {
       expect(errors).toEqual([]);
     });
 
-    it('fills the fields a partial UserStatus leaves out only on the reference hub', async () => {
+    it('fills the fields a partial UserStatus leaves out with .NET defaults, as a real server does', async () => {
       const { rte, errors } = await connected([{ eventName: 'UserStatus', entityId: USER_ID }]);
       const received = next(rte, 'UserStatus');
 
       await hub.control.publish('UserStatus', USER_ID, { Talking: true });
 
       const [data] = await received;
-      expect(data).toMatchObject({ eventType: 'UserStatus', entityId: USER_ID, talking: true });
-      // A real divergence, kept on purpose. The reference hub models UserStatus (and QueueStatus) as a
-      // C# class, so what it sends has every property, absent ones at their .NET defaults, as the live
-      // service's event objects do. The emulator's publish is documented to pass the given fields
-      // through with the envelope filled in, and publishers rely on that to send fields no class has
-      // (extra or legacy-typed values). Full payloads, as the live service sends, arrive identical.
-      // The SDK sees a complete event on one side and reports the missing envelope field on the other.
-      if (kind === 'reference') {
-        expect(data).toMatchObject({
-          messageTTLSeconds: 60,
-          userId: '00000000-0000-0000-0000-000000000000',
-          available: false,
-          serviceTerminals: 0,
-          wrapUpEnd: null,
-          note: null,
-          availabilityStatus: 'Available',
-        });
-        expect(errors).toEqual([]);
-      } else {
-        expect(Object.keys(data)).toEqual([
-          'rootEntityType',
-          'rootEntityId',
-          'eventType',
-          'entityType',
-          'entityId',
-          'talking',
-          'organizationId',
-          'id',
-          'timestamp',
-        ]);
-        expect(errors.map((error) => error.code)).toEqual(['VALIDATION']);
-      }
+      expect(data).toMatchObject({
+        eventType: 'UserStatus',
+        entityId: USER_ID,
+        talking: true,
+        messageTTLSeconds: 60,
+        userId: '00000000-0000-0000-0000-000000000000',
+        available: false,
+        serviceTerminals: 0,
+        wrapUpEnd: null,
+        note: null,
+        availabilityStatus: 'Available',
+      });
+      expect(errors).toEqual([]);
     });
   });
 
@@ -514,6 +502,55 @@ describe.each(hubKinds)('the SDK against the %s hub', (kind) => {
 
       expect(isRteError(error, 'AUTH_REJECTED')).toBe(true);
       expect(rte.state).toBe('disconnected');
+    });
+  });
+
+  describe('what a real server sends', () => {
+    it('delivers an event published with two fields whole, so strict validation accepts it', async () => {
+      const { rte, errors } = await connected([{ eventName: 'UserStatus', entityId: USER_ID }]);
+      const strict = client(hub, { validation: 'strict' });
+      strict.on('error', (error) => errors.push(error));
+      await strict.subscribe([{ eventName: 'UserStatus', entityId: USER_ID }]);
+      await strict.connect();
+      const received = next(strict, 'UserStatus');
+
+      expect(await hub.control.publish('UserStatus', USER_ID, { Talking: true, Note: 'lunch' })).toBe(2);
+
+      const [data] = await received;
+      expect(data).toMatchObject({ talking: true, note: 'lunch', available: false, parkedCalls: 0 });
+      expect(errors).toEqual([]);
+      expect(rte.state).toBe('connected');
+    });
+
+    it.each([
+      { endpoint: 'schemeless' },
+      { key: 'WssEndpoint' },
+      { endpoint: 'schemeless', key: 'wssEndpoint' },
+    ] as const)('connects with the token response form %o', async (form) => {
+      await hub.control.setTokenResponse(form);
+      afterThisTest(() => hub.control.setTokenResponse({}));
+
+      const { rte } = await connected([{ eventName: 'UserStatus', entityId: USER_ID }]);
+
+      expect(rte.state).toBe('connected');
+      await userStatusFlows(rte);
+    });
+
+    it('discovers the API and trades a password for the secret key, then connects with it', async () => {
+      const { email, userId } = hub.credentials;
+      const apiUrl = await discoverApiUrl(email, { discoveryUrl: hub.apiUrl });
+      const exchanged = await exchangePasswordForSecretKey({ apiUrl, email, password: 'demo-password' });
+
+      expect(apiUrl).toBe(hub.apiUrl);
+      expect(exchanged).toEqual({ secretKey: hub.credentials.secretKey, userId });
+      const refused = await exchangePasswordForSecretKey({ apiUrl, email, password: 'wrong' }).catch(
+        (error: unknown) => error,
+      );
+      expect(isRteError(refused, 'AUTH_REJECTED')).toBe(true);
+      await settled(hub);
+      const rte = client(hub, { apiUrl, auth: { email, secretKey: exchanged.secretKey } });
+      await rte.connect();
+      expect(rte.state).toBe('connected');
     });
   });
 });

@@ -20,7 +20,7 @@ import {
 let hubs: Record<HubKind, ContractHub>;
 
 beforeAll(async () => {
-  const [emulator, reference] = await Promise.all(hubKinds.map(startHub));
+  const [emulator, reference] = await Promise.all(hubKinds.map((kind) => startHub(kind)));
   hubs = { emulator: emulator!, reference: reference! };
 }, 120_000);
 
@@ -660,5 +660,453 @@ describe('HTTP on the wire', () => {
 
     expect(Object.keys(stats.emulator)).toEqual(Object.keys(stats.reference));
     expect(Object.keys(stats.emulator.calls)).toEqual(Object.keys(stats.reference.calls));
+  });
+});
+
+describe('where a lenient server would differ from ASP.NET Core', () => {
+  const unsubscribeAll = (id: string) =>
+    record({ type: 1, invocationId: id, target: 'UnsubscribeAll', arguments: [] });
+
+  it('stops processing a connection at an unknown message type: later invocations are never answered', async () => {
+    const answers = await onBoth(async (hub) => {
+      const results: string[] = [];
+      for (const type of [99, 0, -1]) {
+        results.push(
+          await withSession(hub, async (session) => {
+            session.send(record({ type }));
+            session.send(unsubscribeAll('1'));
+            return session.nextWithin(750);
+          }),
+        );
+      }
+      return results;
+    });
+
+    expect(answers.emulator).toEqual(answers.reference);
+    expect(answers.reference).toEqual(['<silence>', '<silence>', '<silence>']);
+  });
+
+  it('closes with an error on a type that is not an Int32 literal', async () => {
+    const answers = await onBoth(async (hub) => {
+      const token = await fetchToken(hub);
+      const results: (string | number)[][] = [];
+      for (const type of ['1.0', '4294967297', '1e0', '-2147483649']) {
+        const session = await RawSession.handshaken(hub, token);
+        session.send(record(`{"type":${type},"invocationId":"1","target":"UnsubscribeAll","arguments":[]}`));
+        results.push([await session.next(), await session.closed]);
+      }
+      return results;
+    });
+
+    expect(answers.emulator).toEqual(answers.reference);
+    expect(answers.reference.map(([answer]) => answer)).toEqual(
+      Array(4).fill('{"type":7,"error":"Connection closed with an error.","allowReconnect":true}'),
+    );
+  });
+
+  it('refuses a handshake whose version is not an Int32 literal', async () => {
+    const answers = await onBoth(async (hub) => {
+      const token = await fetchToken(hub);
+      const results: (string | number)[][] = [];
+      for (const version of ['1.0', '1e0', '4294967297', '1']) {
+        const session = await RawSession.open(hub, token);
+        session.send(record(`{"protocol":"json","version":${version}}`));
+        const answer = await session.next();
+        session.terminate();
+        results.push([answer]);
+      }
+      return results;
+    });
+
+    expect(answers.emulator).toEqual(answers.reference);
+    expect(answers.reference).toEqual([
+      ['{"error":"An unexpected error occurred during connection handshake."}'],
+      ['{"error":"An unexpected error occurred during connection handshake."}'],
+      ['{"error":"An unexpected error occurred during connection handshake."}'],
+      ['{}'],
+    ]);
+  });
+
+  it('reads JSON nested up to 64 levels and closes with an error beyond, even in an ignored property', async () => {
+    const answers = await onBoth(async (hub) => {
+      const token = await fetchToken(hub);
+      const results: string[] = [];
+      for (const depth of [63, 64, 65, 66]) {
+        const session = await RawSession.handshaken(hub, token);
+        // The message object is one level; the ignored property adds depth - 1.
+        const nested = `${'['.repeat(depth - 1)}${']'.repeat(depth - 1)}`;
+        session.send(
+          record(
+            `{"type":1,"invocationId":"1","target":"UnsubscribeAll","arguments":[],"ignored":${nested}}`,
+          ),
+        );
+        results.push(await session.next());
+        session.terminate();
+      }
+      return results;
+    });
+
+    expect(answers.emulator).toEqual(answers.reference);
+    expect(answers.reference).toEqual([
+      '{"type":3,"invocationId":"1","result":true}',
+      '{"type":3,"invocationId":"1","result":true}',
+      '{"type":7,"error":"Connection closed with an error.","allowReconnect":true}',
+      '{"type":7,"error":"Connection closed with an error.","allowReconnect":true}',
+    ]);
+  });
+
+  it('closes with an error on headers of the wrong type and answers with well-formed ones', async () => {
+    const answers = await onBoth(async (hub) => {
+      const token = await fetchToken(hub);
+      const results: string[] = [];
+      for (const headers of ['1', '[]', 'null', '"x"', '{"a":1}', '{"a":null}', '{}', '{"a":"b"}']) {
+        const session = await RawSession.handshaken(hub, token);
+        session.send(
+          record(
+            `{"type":1,"invocationId":"1","target":"UnsubscribeAll","arguments":[],"headers":${headers}}`,
+          ),
+        );
+        results.push(await session.next());
+        session.terminate();
+      }
+      return results;
+    });
+
+    expect(answers.emulator).toEqual(answers.reference);
+    const closed = '{"type":7,"error":"Connection closed with an error.","allowReconnect":true}';
+    const answered = '{"type":3,"invocationId":"1","result":true}';
+    expect(answers.reference).toEqual([closed, closed, closed, closed, closed, closed, answered, answered]);
+  });
+
+  it('fails the binding of a string that is not valid text, in a binary frame or as a lone surrogate', async () => {
+    const subscribe = (entityId: string, extra = '') =>
+      `{"type":1,"invocationId":"1","target":"Subscribe","arguments":[[{"EntityId":${entityId},"EventName":"UserStatus"${extra}}]]}\x1e`;
+    const answers = await onBoth((hub) =>
+      withSession(hub, async (session) => {
+        const results: string[] = [];
+        const invalidUtf8 = Buffer.concat([
+          Buffer.from('{"type":1,"invocationId":"1","target":"Subscribe","arguments":[[{"EntityId":"'),
+          Buffer.from([0xff, 0xfe]),
+          Buffer.from('","EventName":"UserStatus"}]]}\x1e'),
+        ]);
+        session.sendBytes(invalidUtf8);
+        results.push(await session.next());
+        session.send(subscribe('"\\ud800"'));
+        results.push(await session.next());
+        session.send(subscribe('"\\udc00abc"'));
+        results.push(await session.next());
+        // Properties the binding skips are never read as text.
+        session.send(subscribe(`"${QUEUE_ID}"`, ',"Extra":"\\ud800"'));
+        results.push(await session.next());
+        // A valid pair of surrogates is text.
+        session.send(subscribe('"\\ud83d\\ude00"'));
+        results.push(await session.next());
+        return results;
+      }),
+    );
+
+    expect(answers.emulator).toEqual(answers.reference);
+    const failed =
+      '{"type":3,"invocationId":"1","error":"Failed to invoke \'Subscribe\' due to an error on the server."}';
+    expect(answers.reference.slice(0, 3)).toEqual([failed, failed, failed]);
+    expect(answers.reference[3]).toContain('"subscribed":true');
+    expect(answers.reference[4]).toContain('"message":"Invalid EntityId"');
+  });
+
+  it('answers a client closing handshake with 1000, whatever status code the client sent', async () => {
+    const codes = await onBoth(async (hub) => {
+      const token = await fetchToken(hub);
+      const results: number[] = [];
+      for (const code of [undefined, 1000, 1001, 4001, 4999]) {
+        const session = await RawSession.handshaken(hub, token);
+        session.closeWith(code);
+        results.push(await session.closed);
+      }
+      return results;
+    });
+
+    expect(codes.emulator).toEqual(codes.reference);
+    expect(codes.reference).toEqual([1000, 1000, 1000, 1000, 1000]);
+  });
+
+  it('parses entity ids in every format .NET parses: N, D, B, P and X', async () => {
+    const id = 'c9eeb030-ff4b-ea11-ac9c-00155d4fdcf3';
+    const x = '{0xc9eeb030,0xff4b,0xea11,{0xac,0x9c,0x00,0x15,0x5d,0x4f,0xdc,0xf3}}';
+    const spellings = [
+      id,
+      id.toUpperCase(),
+      id.replaceAll('-', ''),
+      `{${id}}`,
+      `(${id})`,
+      x,
+      x.toUpperCase().replaceAll('0X', '0x'),
+      ` { 0xc9eeb030, 0xff4b, 0xea11, { 0xac, 0x9c, 0x0, 0x15, 0x5d, 0x4f, 0xdc, 0xf3 } } `,
+      '{0x0c9eeb030,0x0ff4b,0x0ea11,{0x0ac,0x9c,0x00,0x15,0x5d,0x4f,0xdc,0xf3}}',
+      '{0xc9eeb030,0xff4b,0xea11,{0xac,0x9c,0x00,0x15,0x5d,0x4f,0xdc}}',
+      '{0x1c9eeb030,0xff4b,0xea11,{0xac,0x9c,0x00,0x15,0x5d,0x4f,0xdc,0xf3}}',
+      '{0xc9eeb030,0xff4b,0xea11,{0xac,0x9c,0x00,0x15,0x5d,0x4f,0xdc,0x1f3}}',
+      '{c9eeb030,0xff4b,0xea11,{0xac,0x9c,0x00,0x15,0x5d,0x4f,0xdc,0xf3}}',
+      '{0x,0xff4b,0xea11,{0xac,0x9c,0x00,0x15,0x5d,0x4f,0xdc,0xf3}}',
+      // Components one to five may still carry a sign or a 0x prefix in place of digits.
+      '+9eeb030-ff4b-ea11-ac9c-00155d4fdcf3',
+      'c9eeb030-0xfb-ea11-+x9c-00155d4fdcf3',
+      'c9eeb030-ff4b-ea11-ac9c-0x155d4fdcf3',
+      '++eeb030-ff4b-ea11-ac9c-00155d4fdcf3',
+      'c9eeb030-ff4b-ea11-ac9c-00155d4f+cf3',
+      'c9eeb030 ff4b ea11 ac9c 00155d4fdcf3',
+      `\u00a0${id}\u3000`,
+      `\u200b${id}`,
+      `{${id})`,
+      `${id}}`,
+      ` ${id}\t`,
+      `${id.slice(0, 35)}g`,
+      '',
+    ];
+    const frames = await onBoth((hub) =>
+      withSession(hub, (session) =>
+        session.invoke('1', 'Subscribe', [
+          spellings.map((EntityId) => ({ EntityId, EventName: 'QueueStatus' })),
+        ]),
+      ),
+    );
+
+    expect(frames.emulator).toBe(frames.reference);
+    const { result } = JSON.parse(frames.reference) as { result: { subscribed: boolean }[] };
+    expect(result.slice(0, 9).every((item) => item.subscribed)).toBe(true);
+  });
+
+  it('delivers a burst of pushes whole and in order however records share frames, to raw readers and the SignalR client', async () => {
+    const BURST = 60;
+    const outcome = await onBoth(async (hub) => {
+      const session = await RawSession.handshaken(hub, await fetchToken(hub));
+      const token = await fetchToken(hub);
+      const connection = new HubConnectionBuilder()
+        .withUrl(hub.hubUrl, { accessTokenFactory: () => token })
+        .configureLogging(LogLevel.None)
+        .build();
+      const viaClient: number[] = [];
+      connection.on('MessageReceived', (message: { data: { maxWaitTime: number } }) =>
+        viaClient.push(message.data.maxWaitTime),
+      );
+      try {
+        await connection.start();
+        await connection.invoke('Subscribe', [{ EntityId: QUEUE_ID, EventName: 'QueueStatus' }]);
+        await session.invoke('1', 'Subscribe', [[{ EntityId: QUEUE_ID, EventName: 'QueueStatus' }]]);
+        const frameCountBefore = session.recordsPerFrame.length;
+        await Promise.all(
+          Array.from({ length: BURST }, (_, i) =>
+            hub.control.publish('QueueStatus', QUEUE_ID, { MaxWaitTime: i }),
+          ),
+        );
+        const viaRaw: number[] = [];
+        while (viaRaw.length < BURST) {
+          const text = await session.next();
+          const message = JSON.parse(text) as {
+            type: number;
+            arguments?: [{ data: { maxWaitTime: number } }];
+          };
+          if (message.type === 1) viaRaw.push(message.arguments![0].data.maxWaitTime);
+        }
+        await until(() => viaClient.length === BURST);
+        const frames = session.recordsPerFrame.slice(frameCountBefore);
+        return {
+          raw: [...viaRaw].sort((a, b) => a - b),
+          client: [...viaClient].sort((a, b) => a - b),
+          sameOrder: JSON.stringify(viaRaw) === JSON.stringify(viaClient),
+          shared: frames.some((count) => count > 1),
+        };
+      } finally {
+        session.terminate();
+        await connection.stop();
+      }
+    });
+
+    const every = Array.from({ length: BURST }, (_, i) => i);
+    for (const kind of hubKinds) {
+      expect(outcome[kind].raw).toEqual(every);
+      expect(outcome[kind].client).toEqual(every);
+    }
+    // Records queued together leave together, as from ASP.NET Core's pipe.
+    expect(outcome.emulator.shared).toBe(true);
+  });
+
+  it('pushes the whole event class, .NET defaults for what the publisher left out', async () => {
+    const published = [
+      ['UserStatus', USER_ID, { Talking: true, serviceTerminals: 2 }],
+      ['QueueStatus', QUEUE_ID, { QueueName: 'Sales', nbrOfQueuingRequesters: 3 }],
+    ] as const;
+    const frames = await onBoth((hub) =>
+      withSession(hub, async (session) => {
+        const results: string[] = [];
+        for (const [eventName, entityId, data] of published) {
+          await session.invoke('1', 'Subscribe', [[{ EntityId: entityId, EventName: eventName }]]);
+          await hub.control.publish(eventName, entityId, data);
+          const message = JSON.parse(maskSubscriptionIds(await session.next())) as {
+            arguments: [{ data: Record<string, unknown> }];
+          };
+          // Every push gets a fresh id and the time of publishing; everything else must match byte for byte.
+          message.arguments[0].data.id = '<id>';
+          message.arguments[0].data.timestamp = '<now>';
+          results.push(JSON.stringify(message));
+        }
+        return results;
+      }),
+    );
+
+    expect(frames.emulator).toEqual(frames.reference);
+    const [userStatus] = frames.reference.map(
+      (frame) => (JSON.parse(frame) as { arguments: [{ data: Record<string, unknown> }] }).arguments[0].data,
+    );
+    expect(userStatus).toMatchObject({
+      talking: true,
+      serviceTerminals: 2,
+      userId: '00000000-0000-0000-0000-000000000000',
+      activeQueueId: null,
+      parkedCalls: 0,
+      note: null,
+      messageTTLSeconds: 60,
+    });
+  });
+
+  it('escapes string contents as System.Text.Json does', async () => {
+    const note =
+      '\u00a0\u3000\u200b\ufeffa\u0001b\u001fc\u007fd\u0085e\u2028f\ue000g😀h<>&\'"+\\u00e9 é\n\t\uffff\u0378';
+    const frames = await onBoth((hub) =>
+      withSession(hub, async (session) => {
+        await session.invoke('1', 'Subscribe', [[{ EntityId: USER_ID, EventName: 'UserStatus' }]]);
+        await hub.control.publish('UserStatus', USER_ID, { Note: note });
+        const frame = await session.next();
+        const result = await session.invoke('2', 'Subscribe', [
+          [{ EntityId: note, EventName: 'UserStatus' }],
+        ]);
+        return [/"note":("(?:[^"\\]|\\.)*")/.exec(frame)?.[1], result];
+      }),
+    );
+
+    expect(frames.emulator).toEqual(frames.reference);
+    expect(frames.reference[0]).toContain('\\uD83D\\uDE00');
+  });
+});
+
+describe('where a lenient server would differ from ASP.NET Core: the REST API', () => {
+  const masked = (hub: ContractHub, body: string) =>
+    body.replaceAll(new URL(hub.apiUrl).host, '<host>').replace(/"Token":"[^"]+"/, '"Token":"<jwt>"');
+
+  it('writes the token response in each form the live service has been seen to use', async () => {
+    const forms = [
+      {},
+      { endpoint: 'wss' },
+      { endpoint: 'schemeless' },
+      { key: 'WssEndpoint' },
+      { endpoint: 'schemeless', key: 'wssEndpoint' },
+    ] as const;
+    const bodies = await onBoth(async (hub) => {
+      const results: string[] = [];
+      try {
+        for (const form of forms) {
+          await hub.control.setTokenResponse(form);
+          const response = await fetch(`${hub.apiUrl}token/me/rte/`, {
+            headers: { authorization: basicAuth(hub) },
+          });
+          results.push(masked(hub, await response.text()));
+        }
+      } finally {
+        await hub.control.setTokenResponse({});
+      }
+      return results;
+    });
+
+    expect(bodies.emulator).toEqual(bodies.reference);
+    expect(bodies.reference).toEqual([
+      '{"WSSEndpoint":"ws://<host>/rte","Token":"<jwt>"}',
+      '{"WSSEndpoint":"wss://<host>/rte","Token":"<jwt>"}',
+      '{"WSSEndpoint":"<host>/rte","Token":"<jwt>"}',
+      '{"WssEndpoint":"ws://<host>/rte","Token":"<jwt>"}',
+      '{"wssEndpoint":"<host>/rte","Token":"<jwt>"}',
+    ]);
+  });
+
+  it('discovers the API of a user and trades a password for the secret key alike', async () => {
+    const answers = await onBoth(async (hub) => {
+      const { email, userId } = hub.credentials;
+      const results: unknown[] = [];
+      for (const user of [email, email.toUpperCase(), 'nobody@example.com']) {
+        const response = await fetch(`${hub.apiUrl}api/user?user=${encodeURIComponent(user)}`);
+        results.push([response.status, masked(hub, await response.text())]);
+      }
+      for (const password of ['demo-password', 'wrong']) {
+        const response = await fetch(`${hub.apiUrl}authuser/${encodeURIComponent(email)}/`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ UserName: email, Password: password }),
+        });
+        results.push([response.status, (await response.text()).replace(userId, '<user id>')]);
+      }
+      return results;
+    });
+
+    expect(answers.emulator).toEqual(answers.reference);
+    expect(answers.reference).toEqual([
+      [200, '[{"user":"demo@example.com","apiEndpoint":"http://<host>/"}]'],
+      [200, '[{"user":"demo@example.com","apiEndpoint":"http://<host>/"}]'],
+      [200, '[]'],
+      [200, '{"UserID":"<user id>","SecretKey":"demo-secret-key"}'],
+      [401, '{"Message":"Authorization has been denied for this request."}'],
+    ]);
+  });
+});
+
+describe('where a lenient server would differ from ASP.NET Core: timeouts', () => {
+  let quick: Record<HubKind, ContractHub>;
+
+  beforeAll(async () => {
+    const [emulator, reference] = await Promise.all(
+      hubKinds.map((kind) => startHub(kind, { keepAliveIntervalMs: 300, clientTimeoutMs: 1500 })),
+    );
+    quick = { emulator: emulator!, reference: reference! };
+  }, 120_000);
+
+  afterAll(async () => {
+    await Promise.all(Object.values(quick ?? {}).map((hub) => hub.stop()));
+  });
+
+  async function onQuick<T>(scenario: (hub: ContractHub) => Promise<T>): Promise<Record<HubKind, T>> {
+    const results = {} as Record<HubKind, T>;
+    for (const kind of hubKinds) results[kind] = await scenario(quick[kind]);
+    return results;
+  }
+
+  it('closes a client that pinged and went silent with "Connection closed with an error."', async () => {
+    const closes = await onQuick(async (hub) => {
+      const session = await RawSession.handshaken(hub, await fetchToken(hub));
+      session.send(record({ type: 6 }));
+      let text = await session.next();
+      while (text === '{"type":6}') text = await session.next();
+      return [text, await session.closed];
+    });
+
+    expect(closes.emulator).toEqual(closes.reference);
+    expect(closes.reference).toEqual([
+      '{"type":7,"error":"Connection closed with an error.","allowReconnect":true}',
+      1000,
+    ]);
+  });
+
+  it('keeps pinging a connection stalled at an unknown message type, and answers nothing more', async () => {
+    const seen = await onQuick(async (hub) => {
+      const session = await RawSession.handshaken(hub, await fetchToken(hub));
+      try {
+        session.send(record({ type: 99 }));
+        session.send(record({ type: 1, invocationId: '1', target: 'UnsubscribeAll', arguments: [] }));
+        const records = new Set<string>();
+        for (let i = 0; i < 3; i++) records.add(await session.next());
+        return [...records];
+      } finally {
+        session.terminate();
+      }
+    });
+
+    expect(seen.emulator).toEqual(seen.reference);
+    expect(seen.reference).toEqual(['{"type":6}']);
   });
 });

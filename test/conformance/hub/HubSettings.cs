@@ -96,7 +96,7 @@ public sealed record HubSettings(
             ? n
             : throw new ArgumentException($"{name} must be a positive number");
 
-    private sealed record UserOption(Guid UserId, string? Email, string? SecretKey, string? BearerToken);
+    private sealed record UserOption(Guid UserId, string? Email, string? SecretKey, string? BearerToken, string? Password);
 
     private static IReadOnlyList<HubUser> ParseUsers(string json, Guid organizationId)
     {
@@ -109,6 +109,7 @@ public sealed record HubSettings(
             u.Email ?? throw new ArgumentException("--users: every user needs an email"),
             u.SecretKey ?? throw new ArgumentException("--users: every user needs a secretKey"),
             u.BearerToken ?? throw new ArgumentException("--users: every user needs a bearerToken"),
-            organizationId))];
+            organizationId,
+            u.Password))];
     }
 }

@@ -1,7 +1,7 @@
 namespace Enreach.Rte.ReferenceHub;
 
 /// <summary>A user the hub knows: REST credentials plus the identity carried in the RTE token.</summary>
-public sealed record HubUser(Guid UserId, string Email, string SecretKey, string BearerToken, Guid OrganizationId)
+public sealed record HubUser(Guid UserId, string Email, string SecretKey, string BearerToken, Guid OrganizationId, string? Password = null)
 {
     public static readonly Guid DemoOrganizationId = Guid.Parse("29f6e823-b484-e611-80c9-00505689257e");
 
@@ -10,5 +10,6 @@ public sealed record HubUser(Guid UserId, string Email, string SecretKey, string
         "demo@example.com",
         "demo-secret-key",
         "demo-bearer-token",
-        DemoOrganizationId);
+        DemoOrganizationId,
+        "demo-password");
 }

@@ -29,6 +29,8 @@ export interface ReferenceHubUser {
   readonly secretKey: string;
   /** Accepted as `Authorization: Bearer <bearerToken>` by the token endpoint. */
   readonly bearerToken: string;
+  /** Traded for the secret key by `POST /authuser/{email}/`. */
+  readonly password?: string;
 }
 
 /**
@@ -111,6 +113,7 @@ const demoUser = {
   email: 'demo@example.com',
   secretKey: 'demo-secret-key',
   bearerToken: 'demo-bearer-token',
+  password: 'demo-password',
 } as const satisfies ReferenceHubUser;
 const demoOrganizationId = '29f6e823-b484-e611-80c9-00505689257e';
 
