@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { createSafeLogger } from '../../src/logging/logger.ts';
 import { Redactor } from '../../src/logging/redact.ts';
 import { SubscriptionRegistry } from '../../src/subscriptions/registry.ts';
-import { SubscriptionSync } from '../../src/subscriptions/sync.ts';
+import { Reconciler } from '../../src/subscriptions/sync.ts';
 
 type Item = { EntityId: string; EventName: string };
 const logger = createSafeLogger(undefined, new Redactor());
@@ -28,21 +28,20 @@ function setup(
   chunkSize = 200,
   connected = true,
 ) {
-  const registry = new SubscriptionRegistry();
   const refused: unknown[] = [];
   const errors: unknown[] = [];
-  const sync = new SubscriptionSync({
-    registry,
+  const sync = new Reconciler({
     chunkSize,
     invoke,
-    isConnected: () => connected,
+    isOpen: () => connected,
     onRefused: (items) => refused.push(...items),
     onError: (error) => errors.push(error),
     logger,
     retry,
   });
+  const registry = sync.desired;
   const subscribe = (eventName: string, ids: string[]) =>
-    sync.subscribe(ids.map((id) => registry.retain(eventName, id)));
+    sync.subscribe(ids.map((entityId) => ({ eventName, entityId })));
   return { registry, sync, subscribe, refused, errors };
 }
 
@@ -98,6 +97,8 @@ describe('subscription sync', () => {
     const hub = hubThatRefuses({ [all[7]!]: 'Invalid EntityId' });
     const { registry, sync } = setup(hub.invoke, 200);
     for (const id of all) registry.retain('QueueStatus', id);
+    await Promise.resolve();
+    hub.calls.length = 0;
     const report = await sync.replay();
     expect(hub.calls.map((c) => c.items.length)).toEqual([200, 200, 50]);
     expect(report.restored).toBe(449);
@@ -121,6 +122,7 @@ describe('subscription sync', () => {
     });
     const { registry, sync } = setup(flaky);
     for (const id of ids(3)) registry.retain('UserStatus', id);
+    await Promise.resolve();
     const report = await sync.replay();
     expect(report).toEqual({ restored: 3, refused: [], pending: 0 });
     expect(flaky).toHaveBeenCalledTimes(2);
@@ -130,10 +132,11 @@ describe('subscription sync', () => {
     const hub = hubThatRefuses();
     const { registry, sync, subscribe } = setup(hub.invoke);
     const subscribed = subscribe('UserStatus', ids(1));
-    const released = registry.release('UserStatus', ids(1)[0]!);
-    const unsubscribed = sync.unsubscribe([released!.entry]);
+    await Promise.resolve();
+    const unsubscribed = sync.unsubscribe([{ eventName: 'UserStatus', entityId: ids(1)[0]! }]);
     await Promise.all([subscribed, unsubscribed]);
     expect(hub.calls.map((c) => c.method)).toEqual(['Subscribe', 'Unsubscribe']);
+    expect(registry.size).toBe(0);
   });
 });
 
