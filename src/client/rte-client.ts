@@ -580,7 +580,11 @@ export class RteClient {
     } else if (decoded.name === '' && validation !== 'off') {
       // A frame that names no event anywhere: withheld under strict validation, reported otherwise.
       const withheld = validation === 'strict';
-      const issue = { eventName: '', path: ['subscription', 'eventType'], message: 'the frame names no event' };
+      const issue = {
+        eventName: '',
+        path: ['subscription', 'eventType'],
+        message: 'the frame names no event',
+      };
       this.#reportError(new RteValidationError('', [issue], raw, !withheld));
       if (withheld) return;
     }
@@ -590,7 +594,8 @@ export class RteClient {
     events.emit('*', message);
     if (this.#pairEvents.size > 0) {
       const entityId = message.subscription.entityId;
-      if (typeof entityId === 'string') this.#pairEvents.emit(subscriptionKey(message.name, entityId), message.data, message);
+      if (typeof entityId === 'string')
+        this.#pairEvents.emit(subscriptionKey(message.name, entityId), message.data, message);
     }
   }
 }

@@ -107,7 +107,11 @@ export interface SubscriptionHandle<N extends string = string> extends Disposabl
 /** What a handle needs from the client that made it. */
 export interface HandleHost {
   /** Adds a listener for the events of one pair. */
-  listen(key: string, listener: (data: unknown, message: unknown) => unknown, options?: ListenerOptions): () => void;
+  listen(
+    key: string,
+    listener: (data: unknown, message: unknown) => unknown,
+    options?: ListenerOptions,
+  ): () => void;
   /** Drops the handle's reference on its entry. */
   release(handle: Handle, entry: DesiredSubscription): void;
 }
@@ -185,7 +189,11 @@ export class Handle<N extends string = string> implements SubscriptionHandle<N> 
   ): () => void {
     if (typeof listener !== 'function') throw new TypeError('enreach-rte: the listener must be a function');
     if (this.#final()) return () => undefined;
-    const off = this.#host.listen(this.#key, listener as (data: unknown, message: unknown) => unknown, options);
+    const off = this.#host.listen(
+      this.#key,
+      listener as (data: unknown, message: unknown) => unknown,
+      options,
+    );
     const remove = () => {
       this.#offs.delete(remove);
       off();
@@ -260,7 +268,8 @@ export class Handle<N extends string = string> implements SubscriptionHandle<N> 
           },
         ]),
       );
-    if (state === 'closed') return Promise.reject(new RteSubscriptionClosedError(this.eventName, this.entityId));
+    if (state === 'closed')
+      return Promise.reject(new RteSubscriptionClosedError(this.eventName, this.entityId));
     return undefined;
   }
 }

@@ -188,9 +188,7 @@ export class Reconciler {
   }
 
   /** Adds one reference to each pair and resolves with the hub's verdict on each (or `pending`). */
-  async subscribe(
-    items: readonly { eventName: string; entityId: string }[],
-  ): Promise<SubscriptionResult[]> {
+  async subscribe(items: readonly { eventName: string; entityId: string }[]): Promise<SubscriptionResult[]> {
     const open = this.#options.isOpen();
     const outcomes = items.map((item) => {
       const entry = this.retain(item.eventName, item.entityId);
