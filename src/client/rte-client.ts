@@ -590,7 +590,8 @@ export class RteClient {
     }
     const message = decoded as RteMessage;
     const events = this.#events;
-    events.emit(message.name, message.data, message);
+    // A hub event called `*` goes to the catch-all once, with the catch-all's arguments.
+    if (message.name !== '*') events.emit(message.name, message.data, message);
     events.emit('*', message);
     if (this.#pairEvents.size > 0) {
       const entityId = message.subscription.entityId;
