@@ -47,7 +47,20 @@ export type DisconnectCause =
   | 'wake-from-sleep'
   | 'unknown';
 
-/** Why the client is `disconnected`: `disconnect()` was called, the credentials were refused, or `reconnect.maxAttempts` ran out. */
+/**
+ * Why the client is `disconnected`: `disconnect()` was called, the credentials were refused, or
+ * `reconnect.maxAttempts` ran out.
+ *
+ * @example
+ * ```ts
+ * import type { DisconnectReason } from 'enreach-rte';
+ *
+ * const final = (reason: DisconnectReason) => reason !== 'disconnect';
+ * rte.on('state', (change) => {
+ *   if (change.state === 'disconnected' && final(change.reason)) console.error('stopped:', change.error?.message);
+ * });
+ * ```
+ */
 export type DisconnectReason = 'disconnect' | 'auth-rejected' | 'gave-up';
 
 /**
@@ -73,33 +86,49 @@ export type DisconnectReason = 'disconnect' | 'auth-rejected' | 'gave-up';
  */
 export type ConnectionStatus =
   | {
+      /** The state the client is in. */
       readonly state: 'idle';
+      /** Only while `connecting` or `reconnecting`. */
       readonly attempt?: undefined;
+      /** Only while `connecting` or `reconnecting`. */
       readonly delayMs?: undefined;
+      /** Only while `reconnecting`. */
       readonly cause?: undefined;
+      /** Only when `disconnected`. */
       readonly reason?: undefined;
+      /** Only while `connecting`, `reconnecting` or `disconnected`. */
       readonly error?: undefined;
     }
   | {
+      /** The state the client is in. */
       readonly state: 'connecting';
       /** Attempt number, 1-based. */
       readonly attempt: number;
       /** How long the client waits before that attempt, in ms. */
       readonly delayMs: number;
+      /** Only while `reconnecting`. */
       readonly cause?: undefined;
+      /** Only when `disconnected`. */
       readonly reason?: undefined;
       /** The failure that ended the previous attempt, when there was one. */
       readonly error?: RteError | undefined;
     }
   | {
+      /** The state the client is in. */
       readonly state: 'connected';
+      /** Only while `connecting` or `reconnecting`. */
       readonly attempt?: undefined;
+      /** Only while `connecting` or `reconnecting`. */
       readonly delayMs?: undefined;
+      /** Only while `reconnecting`. */
       readonly cause?: undefined;
+      /** Only when `disconnected`. */
       readonly reason?: undefined;
+      /** Only while `connecting`, `reconnecting` or `disconnected`. */
       readonly error?: undefined;
     }
   | {
+      /** The state the client is in. */
       readonly state: 'reconnecting';
       /** Reconnect attempt number, 1-based. */
       readonly attempt: number;
@@ -107,14 +136,19 @@ export type ConnectionStatus =
       readonly delayMs: number;
       /** Why the connection went away. */
       readonly cause: DisconnectCause;
+      /** Only when `disconnected`. */
       readonly reason?: undefined;
       /** The failure that ended the connection or the previous attempt, when there was one. */
       readonly error?: RteError | undefined;
     }
   | {
+      /** The state the client is in. */
       readonly state: 'disconnected';
+      /** Only while `connecting` or `reconnecting`. */
       readonly attempt?: undefined;
+      /** Only while `connecting` or `reconnecting`. */
       readonly delayMs?: undefined;
+      /** Only while `reconnecting`. */
       readonly cause?: undefined;
       /** Why the client stopped. */
       readonly reason: DisconnectReason;

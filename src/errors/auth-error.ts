@@ -43,9 +43,12 @@ export class RteAuthError extends RteError {
  * rte.connect().catch((error) => { if (isAuthError(error)) showLogin(); });
  * ```
  */
-export function isAuthError(
-  error: unknown,
-): error is RteAuthError | (Error & { readonly name: 'UnauthorizedError' }) {
+export function isAuthError(error: unknown): error is
+  | RteAuthError
+  | (Error & {
+      /** Another SDK's "stop, the credentials are bad". */
+      readonly name: 'UnauthorizedError';
+    }) {
   if (error instanceof RteAuthError) return true;
   const name = (error as { name?: unknown } | null)?.name;
   return name === 'RteAuthError' || name === 'UnauthorizedError';

@@ -78,7 +78,13 @@ export function isRteError(error: unknown): error is RteError;
 export function isRteError<C extends RteErrorCode>(
   error: unknown,
   code: C,
-): error is Extract<RteClientError, { readonly code: C }>;
+): error is Extract<
+  RteClientError,
+  {
+    /** The code asked for. */
+    readonly code: C;
+  }
+>;
 export function isRteError(error: unknown, code?: RteErrorCode): error is RteError {
   if (error instanceof RteError) return code === undefined || error.code === code;
   if (typeof error !== 'object' || error === null) return false;

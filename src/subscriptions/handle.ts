@@ -51,7 +51,18 @@ export interface SubscriptionSnapshot {
   readonly message: string | undefined;
 }
 
-/** Data type of events for a name: typed for documented events, a plain record for others. */
+/**
+ * What a handle's listener receives as data: typed for documented events, a plain record (keys in
+ * camelCase) for others.
+ *
+ * @example
+ * ```ts
+ * import type { HandleEventData } from 'enreach-rte';
+ *
+ * const onQueue = (queue: HandleEventData<'QueueStatus'>) => console.log(queue.queueName);
+ * rte.subscription('QueueStatus', queueId).on(onQueue);
+ * ```
+ */
 export type HandleEventData<N extends string> = RteEventData<N>;
 
 /**
