@@ -268,20 +268,22 @@ export class Reconciler {
     for (const entry of this.desired.all()) this.#mark(entry.key);
     const refused: RefusedSubscription[] = [];
     let restored = 0;
-    let pending = 0;
     const session = this.#session;
-    await Promise.all(
-      this.desired.all().map(async (entry) => {
-        for (let round = 0; round < REPLAY_ROUNDS; round++) {
-          const outcome = await this.#next(entry);
-          if (outcome.kind === 'subscribed') return void restored++;
-          if (outcome.kind === 'refused') return void refused.push(refusedItem(entry, outcome));
-          if (outcome.kind === 'pending' || this.#session !== session) break;
-          if (this.desired.get(entry.key) !== entry) return;
-        }
-        if (this.desired.get(entry.key) === entry) pending++;
-      }),
-    );
+    let waiting = this.desired.all();
+    for (let round = 0; round < REPLAY_ROUNDS && waiting.length > 0; round++) {
+      const outcomes = await Promise.all(waiting.map((entry) => this.#next(entry)));
+      const again: DesiredSubscription[] = [];
+      for (let index = 0; index < waiting.length; index++) {
+        const entry = waiting[index]!;
+        const outcome = outcomes[index]!;
+        if (outcome.kind === 'subscribed') restored++;
+        else if (outcome.kind === 'refused') refused.push(refusedItem(entry, outcome));
+        else if (this.desired.get(entry.key) === entry) again.push(entry);
+      }
+      waiting = again;
+      if (this.#session !== session) break;
+    }
+    const pending = waiting.length;
     return { restored, refused, pending };
   }
 
