@@ -131,6 +131,7 @@ interface HubPair {
 type Method = 'Subscribe' | 'Unsubscribe' | 'UnsubscribeAll';
 
 const REPLAY_ROUNDS = 3;
+const SUBSCRIBED: Outcome = { kind: 'subscribed' };
 const realTimers: Timers = {
   set: (callback, ms) => setTimeout(callback, ms),
   clear: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
@@ -270,8 +271,11 @@ export class Reconciler {
     let restored = 0;
     const session = this.#session;
     let waiting = this.desired.all();
-    for (let round = 0; round < REPLAY_ROUNDS && waiting.length > 0; round++) {
-      const outcomes = await Promise.all(waiting.map((entry) => this.#next(entry)));
+    for (let round = 0; round < REPLAY_ROUNDS && waiting.length > 0 && this.#session === session; round++) {
+      // Between rounds a retry may already have answered: what is settled is not waited for.
+      const outcomes = await Promise.all(
+        waiting.map((entry) => (round > 0 && entry.status === 'subscribed' ? SUBSCRIBED : this.#next(entry))),
+      );
       const again: DesiredSubscription[] = [];
       for (let index = 0; index < waiting.length; index++) {
         const entry = waiting[index]!;
@@ -281,7 +285,6 @@ export class Reconciler {
         else if (this.desired.get(entry.key) === entry) again.push(entry);
       }
       waiting = again;
-      if (this.#session !== session) break;
     }
     const pending = waiting.length;
     return { restored, refused, pending };
