@@ -167,3 +167,52 @@ describe('subscription keys', () => {
     expect(registry.retain('QueueStatus', 'not-a-guid').created).toBe(true);
   });
 });
+
+describe('retries', () => {
+  it('retries failed calls in either direction with growing backoff, and starts over after a success', async () => {
+    const delays: number[] = [];
+    const pending: (() => void)[] = [];
+    const timers = {
+      set: (callback: () => void, ms: number) => {
+        delays.push(ms);
+        pending.push(callback);
+        return pending.length;
+      },
+      clear: () => undefined,
+    };
+    let failing = 3;
+    const hub = hubThatRefuses();
+    const invoke = async (method: string, items?: unknown) => {
+      if (failing-- > 0) throw new Error('hub error');
+      return hub.invoke(method, items);
+    };
+    const sync = new Reconciler({
+      chunkSize: 200,
+      invoke,
+      isOpen: () => true,
+      onRefused: () => undefined,
+      onError: () => undefined,
+      logger,
+      retry: { baseDelayMs: 100, maxDelayMs: 10_000, maxAttempts: Number.POSITIVE_INFINITY },
+      random: () => 0.999,
+      timers,
+    });
+    const flush = () => new Promise((resolve) => setImmediate(resolve));
+    sync.retain('UserStatus', ids(1)[0]!);
+    await flush();
+    for (let i = 0; i < 3; i++) {
+      pending.shift()!();
+      await flush();
+    }
+    expect(delays).toEqual([99, 199, 399]);
+    expect(sync.desired.all()[0]?.status).toBe('subscribed');
+    // An Unsubscribe that fails is retried the same way, from the first delay again.
+    failing = 1;
+    await sync.unsubscribe([{ eventName: 'UserStatus', entityId: ids(1)[0]! }]);
+    expect(delays).toEqual([99, 199, 399, 99]);
+    pending.shift()!();
+    await flush();
+    expect(hub.calls.map((c) => c.method)).toEqual(['Subscribe', 'Unsubscribe']);
+    expect(sync.idle).toBe(true);
+  });
+});
