@@ -83,7 +83,7 @@ export interface DesiredSubscriptionInfo {
   readonly entityId: string;
   /** `subscribed` once the hub confirmed it on the current connection, else `pending`. */
   readonly status: 'subscribed' | 'pending';
-  /** How many `subscribe()` calls hold it. */
+  /** How many references hold it: `subscribe()` calls and subscription handles. */
   readonly refs: number;
 }
 

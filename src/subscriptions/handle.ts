@@ -220,17 +220,16 @@ export class Handle<N extends string = string> implements SubscriptionHandle<N> 
     if (signal?.aborted) return Promise.reject(new RteAbortError('ready() was aborted'));
     return new Promise((resolve, reject) => {
       const onAbort = () => {
-        this.#watchers.delete(watch);
+        unwatch();
         reject(new RteAbortError('ready() was aborted'));
       };
-      const watch = () => {
+      const unwatch = this.watch(() => {
         const settled = this.#verdict();
         if (settled === undefined) return;
-        this.#watchers.delete(watch);
+        unwatch();
         signal?.removeEventListener('abort', onAbort);
         settled.then(resolve, reject);
-      };
-      this.#watchers.add(watch);
+      });
       signal?.addEventListener('abort', onAbort, { once: true });
     });
   }
@@ -245,6 +244,15 @@ export class Handle<N extends string = string> implements SubscriptionHandle<N> 
 
   [Symbol.dispose](): void {
     this.unsubscribe();
+  }
+
+  /**
+   * @internal Calls `onChange` after every change of `snapshot` until the returned function is
+   * called: the one notification path (`ready()` uses it; an external store would too).
+   */
+  watch(onChange: () => void): () => void {
+    this.#watchers.add(onChange);
+    return () => this.#watchers.delete(onChange);
   }
 
   /** @internal Applies a change of the pair (or the handle's own closing): the only way state changes. */
