@@ -474,6 +474,7 @@ export class Reconciler {
         if (!wasLive) this.#options.onChange?.(entry, { kind: 'live' });
       } else {
         pair.state = 'absent';
+        if (this.#hub.get(pair.key) === pair) this.#hub.delete(pair.key);
         if (!entry) continue;
         this.desired.forget(entry.key);
         const outcome = { kind: 'refused', message: verdict.message, reason: verdict.reason } as const;

@@ -261,6 +261,14 @@ async function run(ops: readonly Op[], chunkSize: number): Promise<void> {
     new Map([...wanted].filter(([key]) => !isRefused(key))),
   );
   expect(desired.every((e) => e.status === 'subscribed')).toBe(true);
+  // Nothing stale is kept about the hub: one record per held pair.
+  expect(
+    reconciler
+      .hubPairs()
+      .map((p) => `${p.key}:${p.state}:${p.inFlight}`)
+      .sort(),
+    context,
+  ).toEqual(desired.map((e) => `${e.key}:held:false`).sort());
   // Every call the app made has answered.
   const unsettled = Symbol('unsettled');
   const outcomes = await Promise.all(promises.map((p) => Promise.race([p, settle().then(() => unsettled)])));
