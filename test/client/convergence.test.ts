@@ -1,4 +1,5 @@
 import { getEventListeners } from 'node:events';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { StateChange } from '../../src/connection/connection.ts';
 import { availableEventNames } from '../../src/emulator/index.ts';
@@ -133,64 +134,85 @@ describe('the hub holds what the app asked for', () => {
       'cc9730c4-ce86-e611-80c9-00505689257e',
       'dd9730c4-ce86-e611-80c9-00505689257e',
     ];
-    // A small deterministic generator: the same sequences on every run.
-    let seed = 7;
-    const random = () => {
-      seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
-      return seed / 2 ** 31;
+    const op = fc.oneof(
+      fc.record({ kind: fc.constantFrom('subscribe', 'unsubscribe', 'handle'), id: fc.constantFrom(...ids) }),
+      fc.record({
+        kind: fc.constantFrom('close', 'unsubscribeAll', 'failSubscribe', 'failUnsubscribe', 'drop'),
+      }),
+      fc.record({ kind: fc.constant('wait'), ms: fc.integer({ min: 0, max: 15 }) }),
+    );
+    /** What the hub says it holds; undefined while a drop is being noticed. */
+    const held = async () => {
+      if (rte.state !== 'connected') return undefined;
+      const active = await rte.activeSubscriptions().catch(() => undefined);
+      return active?.map((s) => String(s.entityId).toLowerCase()).sort();
     };
-    for (let sequence = 0; sequence < 12; sequence++) {
-      const wanted = new Map<string, number>();
-      const handles: ReturnType<typeof rte.subscription>[] = [];
-      for (let step = 0; step < 25; step++) {
-        const id = ids[Math.floor(random() * ids.length)]!;
-        const roll = random();
-        if (roll < 0.3) {
-          void rte.subscribe('UserStatus', id);
-          wanted.set(id, (wanted.get(id) ?? 0) + 1);
-        } else if (
-          roll < 0.5 &&
-          (wanted.get(id) ?? 0) > handles.filter((h) => h.entityId === id && h.state !== 'closed').length
-        ) {
-          void rte.unsubscribe('UserStatus', id);
-          wanted.set(id, wanted.get(id)! - 1);
-        } else if (roll < 0.65) {
-          handles.push(rte.subscription('UserStatus', id));
-          wanted.set(id, (wanted.get(id) ?? 0) + 1);
-        } else if (roll < 0.75) {
-          const handle = handles.find((h) => h.state !== 'closed');
-          if (handle) {
-            handle.unsubscribe();
-            wanted.set(handle.entityId, wanted.get(handle.entityId)! - 1);
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(op, { minLength: 5, maxLength: 25 }),
+        fc.integer({ min: 0, max: 3 }),
+        async (ops, latency) => {
+          // Every run starts from nothing, whatever an earlier (failed) run left behind.
+          emu.setLatency(0);
+          await rte.whenState('connected');
+          await rte.unsubscribeAll();
+          await until(async () => (await held())?.length === 0);
+          emu.setLatency(latency);
+          const wanted = new Map<string, number>();
+          const handles: ReturnType<typeof rte.subscription>[] = [];
+          const add = (id: string, delta: number) => wanted.set(id, (wanted.get(id) ?? 0) + delta);
+          const open = (id: string) =>
+            handles.filter((h) => h.entityId === id && h.state !== 'closed').length;
+          for (const step of ops) {
+            if (step.kind === 'subscribe') {
+              void rte.subscribe('UserStatus', step.id!);
+              add(step.id!, 1);
+            } else if (step.kind === 'unsubscribe' && (wanted.get(step.id!) ?? 0) > open(step.id!)) {
+              void rte.unsubscribe('UserStatus', step.id!);
+              add(step.id!, -1);
+            } else if (step.kind === 'handle') {
+              handles.push(rte.subscription('UserStatus', step.id!));
+              add(step.id!, 1);
+            } else if (step.kind === 'close') {
+              const handle = handles.find((h) => h.state !== 'closed');
+              handle?.unsubscribe();
+              if (handle) add(handle.entityId, -1);
+            } else if (step.kind === 'unsubscribeAll') {
+              void rte.unsubscribeAll();
+              wanted.clear();
+            } else if (step.kind === 'failSubscribe') {
+              faults.failNext('Subscribe');
+            } else if (step.kind === 'failUnsubscribe') {
+              faults.failNext('Unsubscribe');
+            } else if (step.kind === 'drop') {
+              emu.dropConnections();
+            } else if (step.kind === 'wait') {
+              await settle(step.ms!);
+            }
           }
-        } else if (roll < 0.8) {
-          void rte.unsubscribeAll();
-          wanted.clear();
-        } else if (roll < 0.9) {
-          faults.failNext(random() < 0.5 ? 'Subscribe' : 'Unsubscribe');
-        } else if (roll < 0.93) {
-          emu.dropConnections();
-        }
-        if (random() < 0.5) await settle(random() * 10);
-      }
-      // Quiet: wait for the reconnect and the retries, then compare.
-      await rte.whenState('connected');
-      const expected = [...wanted]
-        .filter(([, refs]) => refs > 0)
-        .map(([id]) => id.toLowerCase())
-        .sort();
-      await until(async () => {
-        const active = await rte.activeSubscriptions();
-        return (
-          JSON.stringify(active.map((s) => String(s.entityId).toLowerCase()).sort()) ===
-          JSON.stringify(expected)
-        );
-      }, 20);
-      expect(rte.subscriptions.map((s) => s.entityId.toLowerCase()).sort()).toEqual(expected);
-      await until(() => rte.subscriptions.every((s) => s.status === 'subscribed'));
-      await rte.unsubscribeAll();
-    }
-  }, 60_000);
+          // Quiet: let the reconnect and the retries run, then compare what the hub says it holds.
+          await rte.whenState('connected');
+          const expected = [...wanted]
+            .filter(([, refs]) => refs > 0)
+            .map(([id]) => id)
+            .sort();
+          const deadline = Date.now() + 5_000;
+          let last: string[] = [];
+          await until(async () => {
+            last = (await held()) ?? last;
+            return JSON.stringify(last) === JSON.stringify(expected) || Date.now() > deadline;
+          }, 20);
+          const context = `${JSON.stringify(ops)} ${JSON.stringify(rte.subscriptions)} ${faults.sent.slice(-12)}`;
+          expect(last, context).toEqual(expected);
+          expect(rte.subscriptions.map((s) => s.entityId).sort()).toEqual(expected);
+          await until(() => rte.subscriptions.every((s) => s.status === 'subscribed'));
+          for (const handle of handles) handle.unsubscribe();
+          await rte.unsubscribeAll();
+        },
+      ),
+      { numRuns: 25 },
+    );
+  }, 90_000);
 });
 
 describe('the connection', () => {
