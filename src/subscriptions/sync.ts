@@ -8,7 +8,7 @@ import type { RteError } from '../errors/rte-error.ts';
 import type { SafeLogger } from '../logging/logger.ts';
 import type { ReconnectPolicy } from '../options.ts';
 import { readSubscribeResults } from './hub-results.ts';
-import { type DesiredSubscription, type Outcome, SubscriptionRegistry, subscriptionKey } from './registry.ts';
+import { type DesiredSubscription, type Outcome, SubscriptionRegistry } from './registry.ts';
 
 /**
  * The outcome of subscribing one (event name, entity id) pair.
@@ -520,5 +520,3 @@ export class Reconciler {
     }, delay);
   }
 }
-
-export { subscriptionKey };
