@@ -430,7 +430,8 @@ export class RteClient {
   }
 
   /**
-   * Drops one reference to each pair; the hub is told when the last reference goes.
+   * Drops one reference to each pair; the hub is told when the last reference goes. Resolves once
+   * the hub has dropped those pairs (a failed Unsubscribe is retried first) or the connection is gone.
    *
    * @example
    * ```ts

@@ -124,8 +124,8 @@ interface HubPair {
   state: 'held' | 'absent' | 'uncertain';
   seq: number;
   inFlight: boolean;
-  /** Settles when the last call issued for the pair has answered. */
-  done: Promise<void>;
+  /** Callers waiting until the hub's state of the pair is known again (answered, not uncertain). */
+  waiters: (() => void)[] | undefined;
 }
 
 type Method = 'Subscribe' | 'Unsubscribe' | 'UnsubscribeAll';
@@ -316,6 +316,12 @@ export class Reconciler {
 
   #reset(): void {
     this.#session++;
+    // The connection is gone and the hub with it: whoever waited for it has an answer.
+    for (const pair of this.#hub.values()) {
+      pair.inFlight = false;
+      pair.state = 'absent';
+      this.#release(pair);
+    }
     this.#hub.clear();
     this.#dirty.clear();
     this.#retry.clear();
@@ -360,10 +366,31 @@ export class Reconciler {
     return this.#flushScheduled;
   }
 
-  /** Waits for the next flush and for the answers to the last calls issued for these pairs. */
+  /**
+   * Waits for the next flush, then until the hub's state of each pair is known: its last call
+   * answered, and retried until it succeeded (or the connection went away).
+   */
   async #settled(keys: readonly string[]): Promise<void> {
     await this.#schedule();
-    await Promise.all(keys.map((key) => this.#hub.get(key)?.done));
+    const waits: Promise<void>[] = [];
+    for (const key of keys) {
+      const pair = this.#hub.get(key);
+      if (pair && (pair.inFlight || pair.state === 'uncertain'))
+        waits.push(
+          new Promise((resolve) => {
+            if (pair.waiters) pair.waiters.push(resolve);
+            else pair.waiters = [resolve];
+          }),
+        );
+    }
+    await Promise.all(waits);
+  }
+
+  #release(pair: HubPair): void {
+    const waiters = pair.waiters;
+    if (!waiters || pair.inFlight || pair.state === 'uncertain') return;
+    pair.waiters = undefined;
+    for (const waiter of waiters) waiter();
   }
 
   /** Turns the difference between the desired set and the hub's into calls, in one ordered batch. */
@@ -411,7 +438,7 @@ export class Reconciler {
         state: 'absent',
         seq: 0,
         inFlight: false,
-        done: Promise.resolve(),
+        waiters: undefined,
       };
       this.#hub.set(entry.key, pair);
     }
@@ -421,15 +448,13 @@ export class Reconciler {
   #issue(method: Method, pairs: HubPair[]): void {
     const seq = ++this.#seq;
     const session = this.#session;
-    let answered!: () => void;
-    const done = new Promise<void>((resolve) => {
-      answered = resolve;
-    });
+    const answered = () => {
+      for (const pair of pairs) this.#release(pair);
+    };
     for (const pair of pairs) {
       pair.state = method === 'Subscribe' ? 'held' : 'absent';
       pair.seq = seq;
       pair.inFlight = true;
-      pair.done = done;
     }
     this.#options.logger.debug(`${method} ${pairs.length} item(s)`);
     const call =

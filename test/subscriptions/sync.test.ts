@@ -207,11 +207,17 @@ describe('retries', () => {
     expect(delays).toEqual([99, 199, 399]);
     expect(sync.desired.all()[0]?.status).toBe('subscribed');
     // An Unsubscribe that fails is retried the same way, from the first delay again.
+    // unsubscribe() resolves only once the hub has actually dropped the pair.
     failing = 1;
-    await sync.unsubscribe([{ eventName: 'UserStatus', entityId: ids(1)[0]! }]);
-    expect(delays).toEqual([99, 199, 399, 99]);
-    pending.shift()!();
+    let resolved = false;
+    const unsubscribed = sync
+      .unsubscribe([{ eventName: 'UserStatus', entityId: ids(1)[0]! }])
+      .then(() => (resolved = true));
     await flush();
+    expect(delays).toEqual([99, 199, 399, 99]);
+    expect(resolved).toBe(false);
+    pending.shift()!();
+    await unsubscribed;
     expect(hub.calls.map((c) => c.method)).toEqual(['Subscribe', 'Unsubscribe']);
     expect(sync.idle).toBe(true);
   });
