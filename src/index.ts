@@ -20,9 +20,16 @@ export type {
   SubscriptionItem,
 } from './client/rte-client.ts';
 export { RteClient } from './client/rte-client.ts';
-export type { ConnectionState, DisconnectCause, StateChange } from './connection/connection.ts';
+export type {
+  ConnectionState,
+  ConnectionStatus,
+  DisconnectCause,
+  DisconnectReason,
+  StateChange,
+} from './connection/connection.ts';
 export type {
   RefusedSubscription,
+  RteClientError,
   RteErrorCode,
   RteValidationIssue,
   SubscriptionRefusalReason,
@@ -36,7 +43,9 @@ export {
   RteHandlerError,
   RteNotConnectedError,
   RteProtocolError,
+  RteSubscriptionClosedError,
   RteSubscriptionError,
+  RteSubscriptionFailedError,
   RteTokenRequestError,
   RteTransportError,
   RteValidationError,
@@ -138,4 +147,10 @@ export type {
   ValidationMode,
   ValueOrCallback,
 } from './options.ts';
+export type {
+  HandleEventData,
+  SubscriptionHandle,
+  SubscriptionSnapshot,
+  SubscriptionState,
+} from './subscriptions/handle.ts';
 export type { ReplayReport, SubscriptionResult, UnsubscribeResult } from './subscriptions/sync.ts';

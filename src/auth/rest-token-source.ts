@@ -44,12 +44,28 @@ export function loadKy(): Promise<Ky> {
 function describe(
   { isHTTPError, isNetworkError, isTimeoutError }: Ky,
   error: unknown,
-): { status?: number; text: string } {
-  if (isHTTPError(error)) return { status: error.response.status, text: `HTTP ${error.response.status}` };
+): { status?: number; retryAfterMs?: number; text: string } {
+  if (isHTTPError(error)) {
+    const retryAfterMs = parseRetryAfter(error.response.headers.get('retry-after'));
+    return {
+      status: error.response.status,
+      ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+      text: `HTTP ${error.response.status}`,
+    };
+  }
   if (isTimeoutError(error)) return { text: 'timed out' };
   if (isNetworkError(error))
     return { text: `network error (${(error.cause as Error | undefined)?.message ?? 'unreachable'})` };
   return { text: error instanceof Error ? error.message : String(error) };
+}
+
+/** `Retry-After` as ms: delta-seconds or an HTTP date; capped at a minute like the retries themselves. */
+export function parseRetryAfter(value: string | null, now: number = Date.now()): number | undefined {
+  if (value === null || value.trim() === '') return undefined;
+  const seconds = Number(value);
+  const ms = Number.isFinite(seconds) ? seconds * 1000 : Date.parse(value) - now;
+  if (!Number.isFinite(ms)) return undefined;
+  return Math.min(60_000, Math.max(0, Math.round(ms)));
 }
 
 /**
@@ -86,16 +102,16 @@ export function createRestTokenSource(options: RestTokenSourceOptions): GetToken
       text = await api.get(path, { headers, signal }).text();
     } catch (error) {
       if (signal.aborted) throw error;
-      const { status, text: problem } = describe(ky, error);
+      const { status, retryAfterMs, text: problem } = describe(ky, error);
       if (status === 401 || status === 403) {
         throw new RteAuthError(`The RTE token request was refused (${problem}): check the credentials`, {
           status,
         });
       }
-      throw new RteTokenRequestError(
-        `The RTE token request failed: ${problem}`,
-        status === undefined ? {} : { status },
-      );
+      throw new RteTokenRequestError(`The RTE token request failed: ${problem}`, {
+        ...(status === undefined ? {} : { status }),
+        ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+      });
     }
     let body: unknown;
     try {

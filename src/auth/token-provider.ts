@@ -33,6 +33,7 @@ export class TokenProvider {
   #cached: HubToken | undefined;
   #issuedAt: number | undefined;
   #pending: Promise<HubToken> | undefined;
+  #pendingSignal: AbortSignal | undefined;
   #invalidated = false;
 
   constructor(options: TokenProviderOptions) {
@@ -44,7 +45,9 @@ export class TokenProvider {
   get(signal: AbortSignal, firstConnect: boolean): Promise<HubToken> {
     const cached = this.#cached;
     if (cached && this.#isFresh(cached)) return Promise.resolve(cached);
-    if (this.#pending) return this.#pending;
+    // A request started for an attempt that was since cancelled (disconnect(), then connect()) is
+    // not reused: it is about to reject with that attempt's abort.
+    if (this.#pending && !this.#pendingSignal?.aborted) return this.#pending;
     const reason: TokenRequestReason = this.#invalidated
       ? 'rejected'
       : cached
@@ -56,6 +59,7 @@ export class TokenProvider {
       if (this.#pending === pending) this.#pending = undefined;
     });
     this.#pending = pending;
+    this.#pendingSignal = signal;
     return pending;
   }
 

@@ -20,71 +20,80 @@ export interface ListenerOptions {
   readonly signal?: AbortSignal | undefined;
 }
 
+/** One `on()` call: what `off()` and the signal remove, and the context eventemitter3 calls with. */
+interface Registration {
+  readonly name: string;
+  readonly listener: AnyListener;
+  readonly once: boolean;
+  readonly signal: AbortSignal | undefined;
+  readonly owner: IsolatingEmitter;
+  removed: boolean;
+  remove(): void;
+}
+
+/**
+ * Calls one registered listener, isolated: eventemitter3 invokes it with the registration as
+ * `this`, so dispatch allocates nothing per frame and a throwing listener cannot stop the others.
+ */
+function invoke(this: Registration, a: unknown, b: unknown): void {
+  if (this.once) this.remove();
+  try {
+    const result = this.listener(a, b);
+    if (result !== undefined && result !== null && typeof (result as Promise<unknown>).then === 'function')
+      (result as Promise<unknown>).then(undefined, (error: unknown) => this.owner.fail(this.name, error));
+  } catch (error) {
+    this.owner.fail(this.name, error);
+  }
+}
+
 /**
  * The client's emitter: eventemitter3 with every listener isolated. A listener that throws (or
  * returns a rejected promise) is reported as {@link RteHandlerError}; the other listeners and the
- * stream carry on.
+ * stream carry on. Each `on()` is one registration with its own removal, so `off()`, the returned
+ * function and the signal each remove exactly the registration they belong to.
  */
 export class IsolatingEmitter {
   readonly #emitter = new EventEmitter();
-  readonly #wrapped = new Map<string, Map<Listener, AnyListener[]>>();
+  readonly #registrations = new Map<string, Registration[]>();
   readonly #onListenerError: (error: RteHandlerError) => void;
+  #count = 0;
 
   constructor(onListenerError: (error: RteHandlerError) => void) {
     this.#onListenerError = onListenerError;
   }
 
+  /** Listeners registered, across every name. */
+  get size(): number {
+    return this.#count;
+  }
+
   on(name: string, listener: Listener, options: ListenerOptions & { once?: boolean } = {}): () => void {
     if (typeof listener !== 'function')
       throw new TypeError(`enreach-rte: the listener for "${name}" must be a function`);
-    if (options.signal?.aborted) return () => undefined;
-    const fail = (error: unknown) => {
-      if (name === 'error') return; // A throwing error listener must not feed itself.
-      this.#onListenerError(new RteHandlerError(name, error));
+    const signal = options.signal;
+    if (signal?.aborted) return () => undefined;
+    const registration: Registration = {
+      name,
+      listener: listener as AnyListener,
+      once: options.once === true,
+      signal,
+      owner: this,
+      removed: false,
+      remove: () => this.#remove(registration),
     };
-    let removed = false;
-    const remove = () => {
-      if (removed) return;
-      removed = true;
-      this.#emitter.off(name, wrapped);
-      const byListener = this.#wrapped.get(name);
-      const list = byListener?.get(listener);
-      if (list) {
-        list.splice(list.indexOf(wrapped), 1);
-        if (list.length === 0) byListener!.delete(listener);
-      }
-      options.signal?.removeEventListener('abort', remove);
-    };
-    const call = listener as AnyListener;
-    const wrapped: AnyListener = (a, b) => {
-      if (options.once) remove();
-      try {
-        const result = call(a, b);
-        if (result && typeof (result as Promise<unknown>).then === 'function')
-          (result as Promise<unknown>).then(undefined, fail);
-      } catch (error) {
-        fail(error);
-      }
-    };
-    this.#emitter.on(name, wrapped);
-    let byListener = this.#wrapped.get(name);
-    if (!byListener) {
-      byListener = new Map();
-      this.#wrapped.set(name, byListener);
-    }
-    byListener.set(listener, [...(byListener.get(listener) ?? []), wrapped]);
-    options.signal?.addEventListener('abort', remove, { once: true });
-    return remove;
+    this.#emitter.on(name, invoke, registration);
+    const list = this.#registrations.get(name);
+    if (list) list.push(registration);
+    else this.#registrations.set(name, [registration]);
+    this.#count++;
+    signal?.addEventListener('abort', registration.remove, { once: true });
+    return registration.remove;
   }
 
+  /** Removes the oldest registration of `listener` for `name`. */
   off(name: string, listener: Listener): void {
-    const wrapped = this.#wrapped.get(name)?.get(listener)?.[0];
-    if (wrapped) {
-      this.#emitter.off(name, wrapped);
-      const list = this.#wrapped.get(name)!.get(listener)!;
-      list.shift();
-      if (list.length === 0) this.#wrapped.get(name)!.delete(listener);
-    }
+    const registration = this.#registrations.get(name)?.find((r) => r.listener === listener);
+    registration?.remove();
   }
 
   emit(name: string, a?: unknown, b?: unknown): boolean {
@@ -96,8 +105,27 @@ export class IsolatingEmitter {
   }
 
   removeAllListeners(): void {
-    this.#emitter.removeAllListeners();
-    this.#wrapped.clear();
+    for (const list of [...this.#registrations.values()]) for (const r of [...list]) r.remove();
+  }
+
+  /** @internal Reports a listener failure (a throwing `error` listener must not feed itself). */
+  fail(name: string, error: unknown): void {
+    if (name === 'error') return;
+    this.#onListenerError(new RteHandlerError(name, error));
+  }
+
+  #remove(registration: Registration): void {
+    if (registration.removed) return;
+    registration.removed = true;
+    this.#emitter.off(registration.name, invoke, registration);
+    const list = this.#registrations.get(registration.name);
+    if (list) {
+      const index = list.indexOf(registration);
+      if (index >= 0) list.splice(index, 1);
+      if (list.length === 0) this.#registrations.delete(registration.name);
+    }
+    this.#count--;
+    registration.signal?.removeEventListener('abort', registration.remove);
   }
 }
 

@@ -1,6 +1,6 @@
 import type { ConnectionState, DisconnectCause, StateChange } from '../connection/connection.ts';
 import type { RefusedSubscription, RteValidationIssue } from '../errors/event-errors.ts';
-import type { RteError } from '../errors/rte-error.ts';
+import type { RteClientError } from '../errors/union.ts';
 import type { RteSubscription } from '../events/decode.ts';
 import type { LiveOnlyEventName } from '../events/live-names.ts';
 import type { RteEventData, RteEventName } from '../events/registry.ts';
@@ -116,8 +116,11 @@ export interface RteLifecycleEvents {
   state: (change: StateChange) => void;
   /** Subscriptions were replayed after a reconnect. */
   resynced: (event: ResyncedEvent) => void;
-  /** Something went wrong: validation, a throwing listener, a refused subscription, auth, transport. */
-  error: (error: RteError) => void;
+  /**
+   * Something went wrong: validation, a throwing listener, a refused subscription, auth, transport.
+   * The union of the concrete classes: `error.code` narrows to one of them.
+   */
+  error: (error: RteClientError) => void;
 }
 
 /**

@@ -1,16 +1,28 @@
 import { createRestTokenSource } from '../auth/rest-token-source.ts';
 import { TokenProvider } from '../auth/token-provider.ts';
-import { Connection, type ConnectionState, type StateChange } from '../connection/connection.ts';
+import {
+  Connection,
+  type ConnectionState,
+  type ConnectionStatus,
+  type StateChange,
+} from '../connection/connection.ts';
 import { RteSubscriptionError, RteValidationError } from '../errors/event-errors.ts';
 import type { RteError } from '../errors/rte-error.ts';
+import { RteAbortError } from '../errors/transport-errors.ts';
 import { decodeMessage } from '../events/decode.ts';
 import { camelCaseKeys } from '../events/keys.ts';
 import { normalizeEventName } from '../events/names.ts';
 import { createSafeLogger, type SafeLogger } from '../logging/logger.ts';
 import { Redactor } from '../logging/redact.ts';
 import { type ResolvedOptions, type RteClientOptions, resolveOptions } from '../options.ts';
-import { type DesiredSubscription, SubscriptionRegistry } from '../subscriptions/registry.ts';
-import { type SubscriptionResult, SubscriptionSync, type UnsubscribeResult } from '../subscriptions/sync.ts';
+import { Handle, type SubscriptionHandle } from '../subscriptions/handle.ts';
+import { type DesiredSubscription, subscriptionKey } from '../subscriptions/registry.ts';
+import {
+  type PairChange,
+  Reconciler,
+  type SubscriptionResult,
+  type UnsubscribeResult,
+} from '../subscriptions/sync.ts';
 import { IsolatingEmitter, iterate, type ListenerOptions } from './emitter.ts';
 import type {
   ResyncedEvent,
@@ -71,7 +83,7 @@ export interface DesiredSubscriptionInfo {
   readonly entityId: string;
   /** `subscribed` once the hub confirmed it on the current connection, else `pending`. */
   readonly status: 'subscribed' | 'pending';
-  /** How many `subscribe()` calls hold it. */
+  /** How many references hold it: `subscribe()` calls and subscription handles. */
   readonly refs: number;
 }
 
@@ -138,9 +150,14 @@ function toItems(
 export class RteClient {
   readonly #options: ResolvedOptions;
   readonly #logger: SafeLogger;
-  readonly #emitter: IsolatingEmitter;
-  readonly #registry = new SubscriptionRegistry();
-  readonly #sync: SubscriptionSync;
+  /** `state`, `resynced`, `error`: never reached by a hub frame, whatever the frame is called. */
+  readonly #lifecycle: IsolatingEmitter;
+  /** Hub events by name, and `*`. */
+  readonly #events: IsolatingEmitter;
+  /** Listeners of subscription handles, by pair (subscriptionKey). */
+  readonly #pairEvents: IsolatingEmitter;
+  readonly #handles = new Map<string, Set<Handle>>();
+  readonly #reconciler: Reconciler;
   readonly #connection: Connection;
 
   /** Checks the options (throwing a `TypeError` for a malformed one) and prepares the client. Nothing is fetched or opened until `connect()`. */
@@ -151,7 +168,10 @@ export class RteClient {
     if (auth && 'secretKey' in auth) redactor.add(auth.secretKey);
     if (auth && 'bearer' in auth && typeof auth.bearer === 'string') redactor.add(auth.bearer);
     this.#logger = createSafeLogger(this.#options.logger, redactor);
-    this.#emitter = new IsolatingEmitter((error) => this.#reportError(error));
+    const onListenerError = (error: RteError) => this.#reportError(error);
+    this.#lifecycle = new IsolatingEmitter(onListenerError);
+    this.#events = new IsolatingEmitter(onListenerError);
+    this.#pairEvents = new IsolatingEmitter(onListenerError);
 
     const source =
       this.#options.getToken ??
@@ -181,7 +201,7 @@ export class RteClient {
         onState: (change) => this.#onState(change),
         onError: (error) => this.#reportError(error),
         onConnected: async (info) => {
-          const report = await this.#sync.replay();
+          const report = await this.#reconciler.replay();
           if (report.refused.length > 0) this.#reportError(new RteSubscriptionError(report.refused));
           if (!info.reconnect) return undefined;
           const resynced: ResyncedEvent = {
@@ -194,31 +214,80 @@ export class RteClient {
           };
           return () => {
             this.#logger.info(`resynced ${report.restored} subscription(s) after ${info.downtimeMs} ms`);
-            this.#emitter.emit('resynced', resynced);
+            this.#lifecycle.emit('resynced', resynced);
           };
         },
       },
     });
-    this.#sync = new SubscriptionSync({
-      registry: this.#registry,
+    this.#reconciler = new Reconciler({
       chunkSize: this.#options.subscribeChunkSize,
       invoke: (method, ...args) => this.#connection.invoke(method, ...args),
-      isConnected: () => this.#connection.state === 'connected',
+      isOpen: () => this.#connection.isOpen,
       onRefused: (refused) => this.#reportError(new RteSubscriptionError(refused)),
       onError: (error) => this.#reportError(error),
+      onChange: (entry, change) => this.#pairChanged(entry, change),
       logger: this.#logger,
       retry: this.#options.reconnect,
     });
   }
 
-  /** Where the client stands: `idle`, `connecting`, `connected`, `reconnecting` or `disconnected`. */
+  /**
+   * Where the client stands: `idle`, `connecting`, `connected`, `reconnecting` or `disconnected`.
+   * Always the state last announced on the `state` event.
+   */
   get state(): ConnectionState {
     return this.#connection.state;
   }
 
+  /**
+   * The state last announced, with its details (`attempt`, `delayMs`, `cause` while reconnecting;
+   * `reason` when disconnected).
+   *
+   * @example
+   * ```ts
+   * import { RteClient } from 'enreach-rte';
+   * const status = rte.status;
+   * if (status.state === 'reconnecting') console.log(`attempt ${status.attempt} (${status.cause})`);
+   * ```
+   */
+  get status(): ConnectionStatus {
+    return this.#connection.status;
+  }
+
+  /**
+   * Resolves when the client is in `state` (at once if it already is); rejects with `RteAbortError`
+   * when the signal fires first. `whenState('connected')` means connected and every subscription
+   * replayed.
+   *
+   * @example
+   * ```ts
+   * import { RteClient } from 'enreach-rte';
+   * void rte.connect();
+   * await rte.whenState('connected', { signal: AbortSignal.timeout(30_000) });
+   * ```
+   */
+  whenState(state: ConnectionState, options: { signal?: AbortSignal } = {}): Promise<void> {
+    const { signal } = options;
+    if (this.state === state) return Promise.resolve();
+    if (signal?.aborted) return Promise.reject(new RteAbortError('whenState() was aborted'));
+    return new Promise((resolve, reject) => {
+      const onAbort = () => {
+        off();
+        reject(new RteAbortError('whenState() was aborted'));
+      };
+      const off = this.#lifecycle.on('state', (change: StateChange) => {
+        if (change.state !== state) return;
+        off();
+        signal?.removeEventListener('abort', onAbort);
+        resolve();
+      });
+      signal?.addEventListener('abort', onAbort, { once: true });
+    });
+  }
+
   /** Every pair the client keeps subscribed (and replays after a reconnect). */
   get subscriptions(): readonly DesiredSubscriptionInfo[] {
-    return this.#registry
+    return this.#reconciler.desired
       .all()
       .map(({ eventName, entityId, status, refs }) => ({ eventName, entityId, status, refs }));
   }
@@ -241,7 +310,7 @@ export class RteClient {
     listener: RteClientEvents[N],
     options?: ListenerOptions,
   ): () => void {
-    return this.#emitter.on(name, listener, options);
+    return this.#emitterFor(name).on(name, listener, options);
   }
 
   /**
@@ -258,7 +327,7 @@ export class RteClient {
     listener: RteClientEvents[N],
     options?: ListenerOptions,
   ): () => void {
-    return this.#emitter.on(name, listener, { ...options, once: true });
+    return this.#emitterFor(name).on(name, listener, { ...options, once: true });
   }
 
   /**
@@ -273,7 +342,7 @@ export class RteClient {
    * ```
    */
   off<N extends RteClientEventName>(name: N, listener: RteClientEvents[N]): void {
-    this.#emitter.off(name, listener);
+    this.#emitterFor(name).off(name, listener);
   }
 
   /**
@@ -295,7 +364,7 @@ export class RteClient {
     type Item = RteMessage<N extends '*' ? string : N>;
     return iterate<Item>(
       (push) =>
-        this.#emitter.on(name, ((first: unknown, second: unknown) =>
+        this.#events.on(name, ((first: unknown, second: unknown) =>
           push((name === '*' ? first : second) as Item)) as never),
       options,
     );
@@ -320,16 +389,49 @@ export class RteClient {
     entityIds: string | readonly string[],
   ): Promise<SubscriptionResult[]>;
   subscribe(items: readonly SubscriptionItem[]): Promise<SubscriptionResult[]>;
-  async subscribe(
+  subscribe(
     first: SubscribableEventName | readonly SubscriptionItem[],
     entityIds?: string | readonly string[],
   ): Promise<SubscriptionResult[]> {
+    // Validated before anything is returned: a malformed call throws, it does not reject.
     const items = toItems(first, entityIds);
-    return this.#sync.subscribe(items.map((item) => this.#registry.retain(item.eventName, item.entityId)));
+    return this.#reconciler.subscribe(items);
   }
 
   /**
-   * Drops one reference to each pair; the hub is told when the last reference goes.
+   * One pair as an object that holds one reference on it: its `state`, its own events, `ready()`,
+   * and `unsubscribe()` (or `using`). Call it before or after `connect()`.
+   *
+   * @example
+   * ```ts
+   * import { RteClient } from 'enreach-rte';
+   * using sub = rte.subscription('QueueStatus', queueId);
+   * sub.on((queue) => console.log(queue.queueName, queue.nbrOfQueuingRequesters));
+   * await sub.ready();
+   * ```
+   */
+  subscription<N extends SubscribableEventName>(eventName: N, entityId: string): SubscriptionHandle<N> {
+    const [item] = toItems(eventName, [entityId]);
+    const entry = this.#reconciler.retain(item!.eventName, item!.entityId);
+    const handle = new Handle<N>(item!.eventName as N, item!.entityId, entry, {
+      listen: (key, listener, options) => this.#pairEvents.on(key, listener, options),
+      release: (self, held) => {
+        this.#forgetHandle(self);
+        this.#reconciler.releaseEntry(held);
+      },
+    });
+    let handles = this.#handles.get(entry.key);
+    if (!handles) {
+      handles = new Set();
+      this.#handles.set(entry.key, handles);
+    }
+    handles.add(handle as unknown as Handle);
+    return handle;
+  }
+
+  /**
+   * Drops one reference to each pair; the hub is told when the last reference goes. Resolves once
+   * the hub has dropped those pairs (a failed Unsubscribe is retried first) or the connection is gone.
    *
    * @example
    * ```ts
@@ -342,21 +444,12 @@ export class RteClient {
     entityIds: string | readonly string[],
   ): Promise<UnsubscribeResult[]>;
   unsubscribe(items: readonly SubscriptionItem[]): Promise<UnsubscribeResult[]>;
-  async unsubscribe(
+  unsubscribe(
     first: SubscribableEventName | readonly SubscriptionItem[],
     entityIds?: string | readonly string[],
   ): Promise<UnsubscribeResult[]> {
     const items = toItems(first, entityIds);
-    const removed: DesiredSubscription[] = [];
-    const results = items.map((item): UnsubscribeResult => {
-      const released = this.#registry.release(item.eventName, item.entityId);
-      if (!released) return { ...item, status: 'not-subscribed' };
-      if (!released.removed) return { ...item, status: 'retained' };
-      removed.push(released.entry);
-      return { ...item, status: 'unsubscribed' };
-    });
-    await this.#sync.unsubscribe(removed);
-    return results;
+    return this.#reconciler.unsubscribe(items);
   }
 
   /**
@@ -368,9 +461,8 @@ export class RteClient {
    * await rte.unsubscribeAll();
    * ```
    */
-  async unsubscribeAll(): Promise<void> {
-    this.#registry.clear();
-    if (this.#connection.state === 'connected') await this.#connection.invoke('UnsubscribeAll');
+  unsubscribeAll(): Promise<void> {
+    return this.#reconciler.unsubscribeAll();
   }
 
   /**
@@ -436,7 +528,6 @@ export class RteClient {
    * ```
    */
   async disconnect(): Promise<void> {
-    this.#sync.connectionLost();
     await this.#connection.stop();
   }
 
@@ -446,28 +537,67 @@ export class RteClient {
   }
 
   #onState(change: StateChange): void {
-    if (change.previous === 'connected' && change.state !== 'connected') this.#sync.connectionLost();
+    // Whatever the hub held went with the connection: everything is pending again.
+    if (change.state === 'reconnecting' || change.state === 'disconnected') this.#reconciler.connectionLost();
     this.#logger.debug(`state ${change.previous} -> ${change.state}`);
-    this.#emitter.emit('state', change);
+    this.#lifecycle.emit('state', change);
+  }
+
+  #emitterFor(name: string): IsolatingEmitter {
+    return name === 'state' || name === 'resynced' || name === 'error' ? this.#lifecycle : this.#events;
   }
 
   #reportError(error: RteError): void {
     this.#logger.warn(error.message, { code: error.code });
-    this.#emitter.emit('error', error);
+    this.#lifecycle.emit('error', error);
+  }
+
+  #pairChanged(entry: DesiredSubscription, change: PairChange): void {
+    const handles = this.#handles.get(entry.key);
+    if (!handles) return;
+    for (const handle of [...handles]) {
+      if (handle.entry !== entry) continue;
+      handle.apply(change);
+      if (handle.state === 'refused' || handle.state === 'closed') this.#forgetHandle(handle);
+    }
+  }
+
+  #forgetHandle(handle: Handle): void {
+    const handles = this.#handles.get(handle.entry.key);
+    if (!handles?.delete(handle)) return;
+    if (handles.size === 0) this.#handles.delete(handle.entry.key);
   }
 
   /** Every frame of the hub arrives here: decode, validate, then hand out. */
   #dispatch(raw: unknown): void {
-    const decoded = decodeMessage(raw, this.#options.validation);
+    const validation = this.#options.validation;
+    const decoded = decodeMessage(raw, validation);
     if (decoded.issues.length > 0) {
       // `valid` is false for a frame that cannot be routed, and for any schema failure under strict
       // validation; lenient validation still delivers a known event that failed its schema.
       const withheld = !decoded.valid;
       this.#reportError(new RteValidationError(decoded.name, decoded.issues, raw, !withheld));
       if (withheld) return;
+    } else if (decoded.name === '' && validation !== 'off') {
+      // A frame that names no event anywhere: withheld under strict validation, reported otherwise.
+      const withheld = validation === 'strict';
+      const issue = {
+        eventName: '',
+        path: ['subscription', 'eventType'],
+        message: 'the frame names no event',
+      };
+      this.#reportError(new RteValidationError('', [issue], raw, !withheld));
+      if (withheld) return;
     }
     const message = decoded as RteMessage;
-    this.#emitter.emit(message.name, message.data, message);
-    this.#emitter.emit('*', message);
+    const events = this.#events;
+    // A hub event called `*` goes to the catch-all once, with the catch-all's arguments.
+    if (message.name !== '*') events.emit(message.name, message.data, message);
+    events.emit('*', message);
+    if (this.#pairEvents.size > 0) {
+      const entityId = message.subscription.entityId;
+      if (typeof entityId === 'string')
+        this.#pairEvents.emit(subscriptionKey(message.name, entityId), message.data, message);
+    }
   }
 }

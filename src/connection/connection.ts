@@ -2,7 +2,12 @@ import { type HubConnection, HubConnectionBuilder, type IHttpConnectionOptions }
 import type { TokenProvider } from '../auth/token-provider.ts';
 import { isAuthError, RteAuthError } from '../errors/auth-error.ts';
 import { isRteError, type RteError } from '../errors/rte-error.ts';
-import { RteAbortError, RteNotConnectedError, RteTransportError } from '../errors/transport-errors.ts';
+import {
+  RteAbortError,
+  RteNotConnectedError,
+  RteTokenRequestError,
+  RteTransportError,
+} from '../errors/transport-errors.ts';
 import type { SafeLogger } from '../logging/logger.ts';
 import type { ReconnectPolicy } from '../options.ts';
 import { backoffDelay, sleep } from './backoff.ts';
@@ -43,31 +48,132 @@ export type DisconnectCause =
   | 'unknown';
 
 /**
- * Details that come with a `state` change.
+ * Why the client is `disconnected`: `disconnect()` was called, the credentials were refused, or
+ * `reconnect.maxAttempts` ran out.
+ *
+ * @example
+ * ```ts
+ * import type { DisconnectReason } from 'enreach-rte';
+ *
+ * const final = (reason: DisconnectReason) => reason !== 'disconnect';
+ * rte.on('state', (change) => {
+ *   if (change.state === 'disconnected' && final(change.reason)) console.error('stopped:', change.error?.message);
+ * });
+ * ```
+ */
+export type DisconnectReason = 'disconnect' | 'auth-rejected' | 'gave-up';
+
+/**
+ * Where the client stands, with what belongs to that state: one variant per state, so that checking
+ * `state` narrows to its fields. Fields of other states are present as `undefined`.
+ *
+ * @example
+ * ```ts
+ * import type { ConnectionStatus } from 'enreach-rte';
+ *
+ * const describe = (status: ConnectionStatus): string => {
+ *   switch (status.state) {
+ *     case 'reconnecting':
+ *       return `lost (${status.cause}), attempt ${status.attempt} in ${status.delayMs} ms`;
+ *     case 'disconnected':
+ *       return `stopped: ${status.reason}`;
+ *     default:
+ *       return status.state;
+ *   }
+ * };
+ * rte.on('state', (change) => console.log(describe(change)));
+ * ```
+ */
+export type ConnectionStatus =
+  | {
+      /** The state the client is in. */
+      readonly state: 'idle';
+      /** Only while `connecting` or `reconnecting`. */
+      readonly attempt?: undefined;
+      /** Only while `connecting` or `reconnecting`. */
+      readonly delayMs?: undefined;
+      /** Only while `reconnecting`. */
+      readonly cause?: undefined;
+      /** Only when `disconnected`. */
+      readonly reason?: undefined;
+      /** Only while `connecting`, `reconnecting` or `disconnected`. */
+      readonly error?: undefined;
+    }
+  | {
+      /** The state the client is in. */
+      readonly state: 'connecting';
+      /** Attempt number, 1-based. */
+      readonly attempt: number;
+      /** How long the client waits before that attempt, in ms. */
+      readonly delayMs: number;
+      /** Only while `reconnecting`. */
+      readonly cause?: undefined;
+      /** Only when `disconnected`. */
+      readonly reason?: undefined;
+      /** The failure that ended the previous attempt, when there was one. */
+      readonly error?: RteError | undefined;
+    }
+  | {
+      /** The state the client is in. */
+      readonly state: 'connected';
+      /** Only while `connecting` or `reconnecting`. */
+      readonly attempt?: undefined;
+      /** Only while `connecting` or `reconnecting`. */
+      readonly delayMs?: undefined;
+      /** Only while `reconnecting`. */
+      readonly cause?: undefined;
+      /** Only when `disconnected`. */
+      readonly reason?: undefined;
+      /** Only while `connecting`, `reconnecting` or `disconnected`. */
+      readonly error?: undefined;
+    }
+  | {
+      /** The state the client is in. */
+      readonly state: 'reconnecting';
+      /** Reconnect attempt number, 1-based. */
+      readonly attempt: number;
+      /** How long the client waits before that attempt, in ms. */
+      readonly delayMs: number;
+      /** Why the connection went away. */
+      readonly cause: DisconnectCause;
+      /** Only when `disconnected`. */
+      readonly reason?: undefined;
+      /** The failure that ended the connection or the previous attempt, when there was one. */
+      readonly error?: RteError | undefined;
+    }
+  | {
+      /** The state the client is in. */
+      readonly state: 'disconnected';
+      /** Only while `connecting` or `reconnecting`. */
+      readonly attempt?: undefined;
+      /** Only while `connecting` or `reconnecting`. */
+      readonly delayMs?: undefined;
+      /** Only while `reconnecting`. */
+      readonly cause?: undefined;
+      /** Why the client stopped. */
+      readonly reason: DisconnectReason;
+      /** The failure that stopped it (`auth-rejected`, `gave-up`). */
+      readonly error?: RteError | undefined;
+    };
+
+/**
+ * What the `state` event carries: the new {@link ConnectionStatus} and the state it left. A
+ * discriminated union on `state`: `change.state === 'reconnecting'` narrows to `attempt`, `delayMs`
+ * and `cause`.
  *
  * @example
  * ```ts
  * import type { StateChange } from 'enreach-rte';
  *
  * rte.on('state', (change: StateChange) => {
- *   if (change.state === 'reconnecting') console.log(`attempt ${change.attempt} in ${change.delayMs} ms`);
+ *   if (change.state === 'reconnecting') console.log(`attempt ${change.attempt} in ${change.delayMs} ms (${change.cause})`);
  * });
  * ```
  */
-export interface StateChange {
-  /** The state the client is in now. */
-  readonly state: ConnectionState;
+export type StateChange = ConnectionStatus & {
   /** The state it left. */
   readonly previous: ConnectionState;
-  /** Reconnect attempt number (1-based) while `reconnecting` or `connecting` after a failure. */
-  readonly attempt?: number;
-  /** How long the client waits before that attempt, in ms. */
-  readonly delayMs?: number;
-  /** Why the connection went away (for `reconnecting`). */
-  readonly cause?: DisconnectCause;
-  /** The failure that ended the last attempt or connection, when there was one. */
-  readonly error?: RteError;
-}
+};
 
 /** Information handed to the subscriptions layer once a connection is open. */
 export interface ConnectedInfo {
@@ -134,16 +240,18 @@ export class Connection {
   readonly #options: ConnectionOptions;
   readonly #random: () => number;
   readonly #now: () => number;
-  #state: ConnectionState = 'idle';
+  #status: ConnectionStatus = { state: 'idle' };
   #hub: HubConnection | undefined;
+  /** The current hub connection is open: hub methods work (the replay runs before `connected`). */
+  #open = false;
   #loop: AbortController | undefined;
   #waiters: Waiter[] = [];
   #stopWatching: (() => void) | undefined;
   #everConnected = false;
-  /** Connected and the subscription replay has finished. */
-  #ready = false;
   #downSince = 0;
   #cause: DisconnectCause | undefined;
+  #lastFrameAt: number | undefined;
+  #retryAfterMs = 0;
   #wakeRetry: (() => void) | undefined;
 
   constructor(options: ConnectionOptions) {
@@ -152,40 +260,67 @@ export class Connection {
     this.#now = options.now ?? Date.now;
   }
 
+  /** The state last announced to `onState`. */
   get state(): ConnectionState {
-    return this.#state;
+    return this.#status.state;
+  }
+
+  /** The state last announced, with its details. */
+  get status(): ConnectionStatus {
+    return this.#status;
+  }
+
+  /** Whether hub methods can be called now (true during the replay, before `connected`). */
+  get isOpen(): boolean {
+    return this.#open;
+  }
+
+  /**
+   * When the last frame of any kind (event, ping, completion) arrived from the hub, in ms since the
+   * epoch (`now()`); undefined before the first. Outages are counted from here: nothing arrived after
+   * it, however late the loss was detected.
+   */
+  get lastFrameAt(): number | undefined {
+    return this.#lastFrameAt;
   }
 
   /** The SignalR connection id while connected. */
   get connectionId(): string | undefined {
-    return this.#state === 'connected' ? (this.#hub?.connectionId ?? undefined) : undefined;
+    return this.#open ? (this.#hub?.connectionId ?? undefined) : undefined;
   }
 
   /**
    * Resolves once connected and `onConnected` has finished. Starts the retry loop if it is not
    * running. Rejects with {@link RteAuthError} when the credentials are refused, with
    * {@link RteAbortError} on `signal` or `stop()`, and with {@link RteTransportError} when
-   * `maxAttempts` is used up.
+   * `maxAttempts` is used up. The signal governs this one wait: once it settled, the signal is let go.
+   * Aborted while the first connection is still being made (and nobody else waits), it stops trying.
    */
   connect(signal?: AbortSignal): Promise<void> {
     if (signal?.aborted) return Promise.reject(new RteAbortError('connect() was aborted'));
     const done = new Promise<void>((resolve, reject) => {
-      const waiter: Waiter = { resolve, reject };
-      this.#waiters.push(waiter);
-      signal?.addEventListener(
-        'abort',
-        () => {
-          this.#waiters = this.#waiters.filter((w) => w !== waiter);
-          reject(new RteAbortError('connect() was aborted'));
-          // Nobody else waits: stop trying rather than connect for no one.
-          if (this.#waiters.length === 0 && this.#state !== 'connected') void this.stop();
+      const onAbort = () => {
+        this.#waiters = this.#waiters.filter((w) => w !== waiter);
+        reject(new RteAbortError('connect() was aborted'));
+        // Nobody else waits for a first connection: stop trying rather than connect for no one.
+        if (this.#waiters.length === 0 && this.#status.state === 'connecting') void this.stop();
+      };
+      const waiter: Waiter = {
+        resolve: () => {
+          signal?.removeEventListener('abort', onAbort);
+          resolve();
         },
-        { once: true },
-      );
+        reject: (error) => {
+          signal?.removeEventListener('abort', onAbort);
+          reject(error);
+        },
+      };
+      this.#waiters.push(waiter);
+      signal?.addEventListener('abort', onAbort, { once: true });
     });
-    if (this.#ready) {
+    if (this.#status.state === 'connected') {
       this.#settle();
-    } else if (!this.#loop && this.#state !== 'connected') {
+    } else if (!this.#loop && !this.#open) {
       this.#startLoop(this.#everConnected ? 'reconnecting' : 'connecting');
     }
     return done;
@@ -199,16 +334,17 @@ export class Connection {
     this.#stopWatching = undefined;
     const hub = this.#hub;
     this.#hub = undefined;
-    this.#ready = false;
+    this.#open = false;
     this.#rejectWaiters(new RteAbortError('disconnect() was called'));
-    if (this.#state !== 'idle' && this.#state !== 'disconnected') this.#setState({ state: 'disconnected' });
+    if (this.#status.state !== 'idle' && this.#status.state !== 'disconnected')
+      this.#transition({ state: 'disconnected', reason: 'disconnect' });
     if (hub) await hub.stop().catch(() => undefined);
   }
 
-  /** Calls a hub method on the live connection, with the configured timeout. */
+  /** Calls a hub method on the open connection, with the configured timeout. */
   async invoke<T>(method: string, ...args: unknown[]): Promise<T> {
     const hub = this.#hub;
-    if (!hub || this.#state !== 'connected') throw new RteNotConnectedError();
+    if (!hub || !this.#open) throw new RteNotConnectedError();
     let timer: ReturnType<typeof setTimeout> | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(
@@ -228,10 +364,11 @@ export class Connection {
     }
   }
 
-  #setState(change: Omit<StateChange, 'previous'>): void {
-    const previous = this.#state;
-    this.#state = change.state;
-    this.#options.hooks.onState({ ...change, previous });
+  /** The one place the state changes: `state` always equals what was last announced. */
+  #transition(next: ConnectionStatus): void {
+    const previous = this.#status.state;
+    this.#status = next;
+    this.#options.hooks.onState({ ...next, previous } as StateChange);
   }
 
   #settle(): void {
@@ -246,9 +383,23 @@ export class Connection {
     for (const waiter of waiters) waiter.reject(error);
   }
 
-  #startLoop(state: 'connecting' | 'reconnecting', cause?: DisconnectCause, error?: RteError): void {
+  /** The status announced for attempt `attempt` of the running loop. */
+  #attemptStatus(
+    reconnect: boolean,
+    attempt: number,
+    delayMs: number,
+    error: RteError | undefined,
+  ): ConnectionStatus {
+    const failure = error ? { error } : {};
+    return reconnect
+      ? { state: 'reconnecting', attempt, delayMs, cause: this.#cause ?? 'unknown', ...failure }
+      : { state: 'connecting', attempt, delayMs, ...failure };
+  }
+
+  #startLoop(state: 'connecting' | 'reconnecting', error?: RteError): void {
     const loop = new AbortController();
     this.#loop = loop;
+    this.#retryAfterMs = 0;
     if (this.#options.watchNetwork && !this.#stopWatching) {
       this.#stopWatching = watchNetwork(
         {
@@ -258,34 +409,31 @@ export class Connection {
         this.#now,
       );
     }
-    this.#setState({
-      state,
-      attempt: 1,
-      delayMs: 0,
-      ...(cause ? { cause } : {}),
-      ...(error ? { error } : {}),
-    });
-    void this.#run(loop, state === 'reconnecting');
+    const reconnect = state === 'reconnecting';
+    this.#transition(this.#attemptStatus(reconnect, 1, 0, error));
+    void this.#run(loop, reconnect);
   }
 
   async #run(loop: AbortController, reconnect: boolean): Promise<void> {
     const { logger, reconnect: policy } = this.#options;
+    let lastError: RteError | undefined;
     for (let retry = 0; ; retry++) {
       if (retry >= policy.maxAttempts) {
-        return this.#giveUp(loop, new RteTransportError(`Gave up connecting after ${retry} attempts`));
+        return this.#giveUp(
+          loop,
+          new RteTransportError(`Gave up connecting after ${retry} attempts`),
+          'gave-up',
+        );
       }
-      const delayMs = backoffDelay(retry, policy, this.#random);
+      // The API's Retry-After outlasts the HTTP client's own retries: the next attempt honours it.
+      const delayMs = Math.max(backoffDelay(retry, policy, this.#random), this.#retryAfterMs);
+      this.#retryAfterMs = 0;
       try {
         if (retry > 0) {
-          this.#setState({
-            state: this.#state === 'connecting' ? 'connecting' : 'reconnecting',
-            attempt: retry + 1,
-            delayMs,
-            ...(this.#cause ? { cause: this.#cause } : {}),
-          });
+          this.#transition(this.#attemptStatus(reconnect, retry + 1, delayMs, lastError));
           await this.#wait(delayMs, loop.signal);
         }
-        await this.#attempt(loop.signal, reconnect);
+        await this.#attempt(loop, reconnect);
         return;
       } catch (error) {
         if (loop.signal.aborted) return;
@@ -294,7 +442,7 @@ export class Connection {
             error instanceof RteAuthError
               ? error
               : new RteAuthError((error as Error).message, { cause: error });
-          return this.#giveUp(loop, authError);
+          return this.#giveUp(loop, authError, 'auth-rejected');
         }
         const transport = isRteError(error)
           ? error
@@ -304,6 +452,9 @@ export class Connection {
                 cause: error,
               },
             );
+        if (transport instanceof RteTokenRequestError && transport.retryAfterMs !== undefined)
+          this.#retryAfterMs = transport.retryAfterMs;
+        lastError = transport;
         logger.debug(`attempt ${retry + 1} failed`, { error: transport });
         this.#options.hooks.onError(transport);
       }
@@ -324,16 +475,17 @@ export class Connection {
     }
   }
 
-  #giveUp(loop: AbortController, error: RteError): void {
+  #giveUp(loop: AbortController, error: RteError, reason: DisconnectReason): void {
     if (this.#loop === loop) this.#loop = undefined;
     this.#stopWatching?.();
     this.#stopWatching = undefined;
     this.#options.hooks.onError(error);
-    this.#setState({ state: 'disconnected', error });
+    this.#transition({ state: 'disconnected', reason, error });
     this.#rejectWaiters(error);
   }
 
-  async #attempt(signal: AbortSignal, reconnect: boolean): Promise<void> {
+  async #attempt(loop: AbortController, reconnect: boolean): Promise<void> {
+    const { signal } = loop;
     const { tokens, logger } = this.#options;
     let authFailure: unknown;
     let unauthorized = false;
@@ -359,6 +511,7 @@ export class Connection {
       .withUrl(first.hubUrl, httpOptions)
       .configureLogging(bridge)
       .build();
+    this.#watchFrames(hub);
     hub.on('MessageReceived', (message: unknown) => this.#options.hooks.onMessage(message));
     for (const method of LEGACY_CLIENT_METHODS) hub.on(method, () => undefined);
     hub.onclose((error) => {
@@ -384,35 +537,48 @@ export class Connection {
     }
 
     this.#hub = hub;
-    const downtimeMs = reconnect ? this.#now() - this.#downSince : 0;
+    this.#open = true;
+    this.#lastFrameAt = this.#now();
+    const downtimeMs = reconnect ? Math.max(0, this.#now() - this.#downSince) : 0;
     const wasReconnect = this.#everConnected;
     this.#everConnected = true;
-    if (this.#loop?.signal === signal) this.#loop = undefined;
+    if (this.#loop === loop) this.#loop = undefined;
     // Hub methods work from here on, but `connected` is announced only once the subscriptions are
     // back: to listeners it means "live", not merely "socket open".
-    const previous = this.#state;
-    this.#state = 'connected';
     logger.info('connected', { connectionId: hub.connectionId ?? undefined });
     const announce = await this.#options.hooks.onConnected({
       reconnect: wasReconnect,
       downtimeMs,
       cause: this.#cause,
     });
-    if (this.#hub === hub && this.#state === 'connected') {
+    if (this.#hub === hub && this.#open) {
       this.#cause = undefined;
-      this.#ready = true;
-      this.#options.hooks.onState({ state: 'connected', previous });
+      this.#transition({ state: 'connected' });
       announce?.();
       this.#settle();
     }
   }
 
+  /** Records when any frame arrives (pings and completions too), before SignalR parses it. */
+  #watchFrames(hub: HubConnection): void {
+    const transport = (hub as unknown as { connection?: { onreceive?: ((data: unknown) => void) | null } })
+      .connection;
+    const receive = transport?.onreceive;
+    if (!transport || typeof receive !== 'function') return;
+    transport.onreceive = (data: unknown) => {
+      if (this.#hub === hub) this.#lastFrameAt = this.#now();
+      receive(data);
+    };
+  }
+
   #lost(hub: HubConnection, cause: DisconnectCause, error: Error | undefined): void {
     this.#hub = undefined;
-    this.#ready = false;
+    const wasOpen = this.#open;
+    this.#open = false;
     void hub.stop().catch(() => undefined);
-    if (this.#state === 'disconnected' || this.#state === 'idle') return;
-    this.#downSince = this.#now();
+    if (this.#status.state === 'disconnected' || this.#status.state === 'idle') return;
+    // Nothing arrived after the last frame, however late the loss was noticed.
+    this.#downSince = wasOpen ? (this.#lastFrameAt ?? this.#now()) : this.#now();
     this.#cause = cause;
     const transport = error
       ? new RteTransportError(`Connection lost: ${error.message}`, { cause: error })
@@ -420,12 +586,12 @@ export class Connection {
     this.#options.logger.info(`connection lost (${cause}), reconnecting`);
     if (transport) this.#options.hooks.onError(transport);
     this.#loop?.abort(new RteAbortError('superseded'));
-    this.#startLoop('reconnecting', cause, transport);
+    this.#startLoop('reconnecting', transport);
   }
 
   #forceReconnect(cause: DisconnectCause): void {
     const hub = this.#hub;
-    if (!hub || this.#state !== 'connected') {
+    if (!hub || !this.#open) {
       this.#wakeRetry?.();
       return;
     }

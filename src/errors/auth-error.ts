@@ -22,6 +22,8 @@ import { RteError } from './rte-error.ts';
 export class RteAuthError extends RteError {
   /** Always `'RteAuthError'`. */
   override name = 'RteAuthError' as const;
+  /** Always `'AUTH_REJECTED'`. */
+  declare readonly code: 'AUTH_REJECTED';
   /** HTTP status that carried the refusal, when there was one. */
   readonly status: number | undefined;
 
@@ -41,7 +43,12 @@ export class RteAuthError extends RteError {
  * rte.connect().catch((error) => { if (isAuthError(error)) showLogin(); });
  * ```
  */
-export function isAuthError(error: unknown): boolean {
+export function isAuthError(error: unknown): error is
+  | RteAuthError
+  | (Error & {
+      /** Another SDK's "stop, the credentials are bad". */
+      readonly name: 'UnauthorizedError';
+    }) {
   if (error instanceof RteAuthError) return true;
   const name = (error as { name?: unknown } | null)?.name;
   return name === 'RteAuthError' || name === 'UnauthorizedError';

@@ -53,6 +53,8 @@ export interface RefusedSubscription {
 export class RteSubscriptionError extends RteError {
   /** Always `'RteSubscriptionError'`. */
   override name = 'RteSubscriptionError' as const;
+  /** Always `'SUBSCRIPTION_REFUSED'`. */
+  declare readonly code: 'SUBSCRIPTION_REFUSED';
   /** Every refused pair, with the hub's message. */
   readonly refused: readonly RefusedSubscription[];
 
@@ -62,6 +64,68 @@ export class RteSubscriptionError extends RteError {
     const more = refused.length > 1 ? ` (and ${refused.length - 1} more)` : '';
     super('SUBSCRIPTION_REFUSED', `The hub refused ${refused.length} subscription(s): ${summary}${more}`);
     this.refused = refused;
+  }
+}
+
+/**
+ * A Subscribe, Unsubscribe or UnsubscribeAll call failed for a transient reason (a timeout, a hub
+ * error, a dropped call). Not final: the client retries it with backoff while connected, until the
+ * hub holds exactly what the app asked for.
+ *
+ * @example
+ * ```ts
+ * import { RteSubscriptionFailedError } from 'enreach-rte';
+ * rte.on('error', (error) => {
+ *   if (error instanceof RteSubscriptionFailedError) console.warn(`${error.method} failed, retrying`);
+ * });
+ * ```
+ */
+export class RteSubscriptionFailedError extends RteError {
+  /** Always `'RteSubscriptionFailedError'`. */
+  override name = 'RteSubscriptionFailedError' as const;
+  /** Always `'SUBSCRIPTION_FAILED'`. */
+  declare readonly code: 'SUBSCRIPTION_FAILED';
+  /** The hub method that failed. */
+  readonly method: 'Subscribe' | 'Unsubscribe' | 'UnsubscribeAll';
+  /** How many pairs the failed call carried (0 for `UnsubscribeAll`). */
+  readonly items: number;
+
+  constructor(method: 'Subscribe' | 'Unsubscribe' | 'UnsubscribeAll', items: number, cause: unknown) {
+    const why = cause instanceof Error ? cause.message : String(cause);
+    super('SUBSCRIPTION_FAILED', `${method} failed, will retry: ${why}`, { cause });
+    this.method = method;
+    this.items = items;
+  }
+}
+
+/**
+ * A subscription handle was closed (`unsubscribe()`, `unsubscribeAll()`, or the pair was released
+ * elsewhere) before it became live: what `ready()` rejects with.
+ *
+ * @example
+ * ```ts
+ * import { RteSubscriptionClosedError } from 'enreach-rte';
+ * const sub = rte.subscription('QueueStatus', queueId);
+ * sub.ready().catch((error) => {
+ *   if (error instanceof RteSubscriptionClosedError) console.log('closed before it went live');
+ * });
+ * sub.unsubscribe();
+ * ```
+ */
+export class RteSubscriptionClosedError extends RteError {
+  /** Always `'RteSubscriptionClosedError'`. */
+  override name = 'RteSubscriptionClosedError' as const;
+  /** Always `'SUBSCRIPTION_CLOSED'`. */
+  declare readonly code: 'SUBSCRIPTION_CLOSED';
+  /** The event name of the pair. */
+  readonly eventName: string;
+  /** The entity id of the pair. */
+  readonly entityId: string;
+
+  constructor(eventName: string, entityId: string) {
+    super('SUBSCRIPTION_CLOSED', `The ${eventName}/${entityId} subscription was closed`);
+    this.eventName = eventName;
+    this.entityId = entityId;
   }
 }
 
@@ -102,6 +166,8 @@ export interface RteValidationIssue {
 export class RteValidationError extends RteError {
   /** Always `'RteValidationError'`. */
   override name = 'RteValidationError' as const;
+  /** Always `'VALIDATION'`. */
+  declare readonly code: 'VALIDATION';
   /** Canonical name of the event (or the name as received for events without a schema). */
   readonly eventName: string;
   /** Every problem found, not only the first one the message names. */
@@ -139,6 +205,8 @@ export class RteValidationError extends RteError {
 export class RteHandlerError extends RteError {
   /** Always `'RteHandlerError'`. */
   override name = 'RteHandlerError' as const;
+  /** Always `'HANDLER'`. */
+  declare readonly code: 'HANDLER';
   /** The name the throwing listener was registered for. */
   readonly eventName: string;
 

@@ -1,6 +1,12 @@
 export { isAuthError, RteAuthError } from './auth-error.ts';
 export type { RefusedSubscription, RteValidationIssue, SubscriptionRefusalReason } from './event-errors.ts';
-export { RteHandlerError, RteSubscriptionError, RteValidationError } from './event-errors.ts';
+export {
+  RteHandlerError,
+  RteSubscriptionClosedError,
+  RteSubscriptionError,
+  RteSubscriptionFailedError,
+  RteValidationError,
+} from './event-errors.ts';
 export type { RteErrorCode } from './rte-error.ts';
 export { isRteError, RteError } from './rte-error.ts';
 export {
@@ -10,3 +16,4 @@ export {
   RteTokenRequestError,
   RteTransportError,
 } from './transport-errors.ts';
+export type { RteClientError } from './union.ts';

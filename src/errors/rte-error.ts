@@ -1,3 +1,5 @@
+import type { RteClientError } from './union.ts';
+
 /**
  * Where a failure comes from. Every error the SDK throws or emits carries one of these codes.
  *
@@ -6,7 +8,8 @@
  * - `TRANSPORT`: the hub connection failed or dropped.
  * - `PROTOCOL`: a response or message did not have the documented shape.
  * - `SUBSCRIPTION_REFUSED`: the hub refused a subscription (Invalid EntityId, Invalid event name, Unauthorized).
- * - `SUBSCRIPTION_FAILED`: a Subscribe/Unsubscribe call failed for a transient reason.
+ * - `SUBSCRIPTION_FAILED`: a Subscribe/Unsubscribe call failed for a transient reason; retried while connected.
+ * - `SUBSCRIPTION_CLOSED`: a subscription handle was closed before it became live.
  * - `VALIDATION`: an event payload did not match its schema.
  * - `HANDLER`: one of your listeners threw.
  * - `ABORTED`: the operation was cancelled by an `AbortSignal` or `disconnect()`.
@@ -29,6 +32,7 @@ export type RteErrorCode =
   | 'PROTOCOL'
   | 'SUBSCRIPTION_REFUSED'
   | 'SUBSCRIPTION_FAILED'
+  | 'SUBSCRIPTION_CLOSED'
   | 'VALIDATION'
   | 'HANDLER'
   | 'ABORTED'
@@ -70,6 +74,17 @@ export class RteError extends Error {
  * }
  * ```
  */
+export function isRteError(error: unknown): error is RteError;
+export function isRteError<C extends RteErrorCode>(
+  error: unknown,
+  code: C,
+): error is Extract<
+  RteClientError,
+  {
+    /** The code asked for. */
+    readonly code: C;
+  }
+>;
 export function isRteError(error: unknown, code?: RteErrorCode): error is RteError {
   if (error instanceof RteError) return code === undefined || error.code === code;
   if (typeof error !== 'object' || error === null) return false;

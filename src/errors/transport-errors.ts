@@ -15,12 +15,20 @@ import { RteError } from './rte-error.ts';
 export class RteTokenRequestError extends RteError {
   /** Always `'RteTokenRequestError'`. */
   override name = 'RteTokenRequestError' as const;
+  /** Always `'TOKEN_REQUEST_FAILED'`. */
+  declare readonly code: 'TOKEN_REQUEST_FAILED';
   /** HTTP status of the last response, when there was one. */
   readonly status: number | undefined;
+  /**
+   * How long the API asked the client to wait (its `Retry-After` header), in ms. The connection loop
+   * waits at least this long before the next token request.
+   */
+  readonly retryAfterMs: number | undefined;
 
-  constructor(message: string, options: { status?: number; cause?: unknown } = {}) {
+  constructor(message: string, options: { status?: number; retryAfterMs?: number; cause?: unknown } = {}) {
     super('TOKEN_REQUEST_FAILED', message, { cause: options.cause });
     this.status = options.status;
+    this.retryAfterMs = options.retryAfterMs;
   }
 }
 
@@ -39,6 +47,8 @@ export class RteTokenRequestError extends RteError {
 export class RteTransportError extends RteError {
   /** Always `'RteTransportError'`. */
   override name = 'RteTransportError' as const;
+  /** Always `'TRANSPORT'`. */
+  declare readonly code: 'TRANSPORT';
 
   constructor(message: string, options: { cause?: unknown } = {}) {
     super('TRANSPORT', message, options);
@@ -58,6 +68,8 @@ export class RteTransportError extends RteError {
 export class RteProtocolError extends RteError {
   /** Always `'RteProtocolError'`. */
   override name = 'RteProtocolError' as const;
+  /** Always `'PROTOCOL'`. */
+  declare readonly code: 'PROTOCOL';
 
   constructor(message: string, options: { cause?: unknown } = {}) {
     super('PROTOCOL', message, options);
@@ -80,6 +92,8 @@ export class RteProtocolError extends RteError {
 export class RteAbortError extends RteError {
   /** Always `'RteAbortError'`. */
   override name = 'RteAbortError' as const;
+  /** Always `'ABORTED'`. */
+  declare readonly code: 'ABORTED';
 
   constructor(message = 'The operation was aborted', options: { cause?: unknown } = {}) {
     super('ABORTED', message, options);
@@ -100,6 +114,8 @@ export class RteAbortError extends RteError {
 export class RteNotConnectedError extends RteError {
   /** Always `'RteNotConnectedError'`. */
   override name = 'RteNotConnectedError' as const;
+  /** Always `'NOT_CONNECTED'`. */
+  declare readonly code: 'NOT_CONNECTED';
 
   constructor(message = 'Not connected to the RTE hub; call connect() first') {
     super('NOT_CONNECTED', message);

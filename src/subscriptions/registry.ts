@@ -1,5 +1,14 @@
+import type { SubscriptionRefusalReason } from '../errors/event-errors.ts';
+
 /** Where the hub stands on one (event name, entity id) pair. */
 export type SubscriptionStatus = 'pending' | 'subscribed';
+
+/** What a Subscribe attempt said about a pair: the hub's verdict, a failure, or nothing (no connection). */
+export type Outcome =
+  | { readonly kind: 'subscribed' }
+  | { readonly kind: 'refused'; readonly message: string; readonly reason: SubscriptionRefusalReason }
+  | { readonly kind: 'failed'; readonly error: Error }
+  | { readonly kind: 'pending' };
 
 /** One pair the app wants, with how many callers want it. */
 export interface DesiredSubscription {
@@ -9,6 +18,8 @@ export interface DesiredSubscription {
   readonly key: string;
   refs: number;
   status: SubscriptionStatus;
+  /** Callers waiting for the next outcome of this pair (subscribe() calls, the replay). */
+  waiters: ((outcome: Outcome) => void)[] | undefined;
 }
 
 const GUID_FORMATS = /^[{(]?[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}[})]?$/i;
@@ -38,7 +49,14 @@ export class SubscriptionRegistry {
       existing.refs++;
       return { entry: existing, created: false };
     }
-    const entry: DesiredSubscription = { eventName, entityId, key, refs: 1, status: 'pending' };
+    const entry: DesiredSubscription = {
+      eventName,
+      entityId,
+      key,
+      refs: 1,
+      status: 'pending',
+      waiters: undefined,
+    };
     this.#entries.set(key, entry);
     return { entry, created: true };
   }
@@ -52,6 +70,15 @@ export class SubscriptionRegistry {
     if (entry.refs > 0) return { entry, removed: false };
     this.#entries.delete(key);
     return { entry, removed: true };
+  }
+
+  /** Drops one reference of this very entry (not of a later entry for the same pair). */
+  releaseEntry(entry: DesiredSubscription): boolean | undefined {
+    if (this.#entries.get(entry.key) !== entry) return undefined;
+    entry.refs--;
+    if (entry.refs > 0) return false;
+    this.#entries.delete(entry.key);
+    return true;
   }
 
   /** Removes a pair whatever its reference count (the hub refused it for good). */

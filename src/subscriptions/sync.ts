@@ -1,10 +1,14 @@
-import { backoffDelay, sleep } from '../connection/backoff.ts';
-import type { RefusedSubscription, SubscriptionRefusalReason } from '../errors/event-errors.ts';
-import { RteError } from '../errors/rte-error.ts';
+import { backoffDelay } from '../connection/backoff.ts';
+import {
+  type RefusedSubscription,
+  RteSubscriptionFailedError,
+  type SubscriptionRefusalReason,
+} from '../errors/event-errors.ts';
+import type { RteError } from '../errors/rte-error.ts';
 import type { SafeLogger } from '../logging/logger.ts';
 import type { ReconnectPolicy } from '../options.ts';
-import { readSubscribeResults, type Verdict } from './hub-results.ts';
-import type { DesiredSubscription, SubscriptionRegistry } from './registry.ts';
+import { readSubscribeResults } from './hub-results.ts';
+import { type DesiredSubscription, type Outcome, SubscriptionRegistry } from './registry.ts';
 
 /**
  * The outcome of subscribing one (event name, entity id) pair.
@@ -78,243 +82,466 @@ export interface ReplayReport {
   readonly pending: number;
 }
 
-export interface SyncOptions {
-  readonly registry: SubscriptionRegistry;
+/** What happened to a desired pair, as handles see it. */
+export type PairChange =
+  | { readonly kind: 'live' }
+  | { readonly kind: 'pending' }
+  | { readonly kind: 'refused'; readonly message: string; readonly reason: SubscriptionRefusalReason }
+  | { readonly kind: 'released' };
+
+/** Timers, injectable so that model tests can run thousands of sequences without waiting. */
+export interface Timers {
+  set(callback: () => void, ms: number): unknown;
+  clear(handle: unknown): void;
+}
+
+export interface ReconcilerOptions {
   readonly chunkSize: number;
   readonly invoke: (method: string, ...args: unknown[]) => Promise<unknown>;
-  readonly isConnected: () => boolean;
+  /** Whether hub methods can be called on the current connection (the socket is open). */
+  readonly isOpen: () => boolean;
+  /** Refusals nobody was waiting for (a subscribe() call or the replay reports its own). */
   readonly onRefused: (refused: readonly RefusedSubscription[]) => void;
   readonly onError: (error: RteError) => void;
+  /** Every change of a desired pair's standing; the one hook subscription handles hang on. */
+  readonly onChange?: (entry: DesiredSubscription, change: PairChange) => void;
   readonly logger: SafeLogger;
   readonly retry: ReconnectPolicy;
   readonly random?: () => number;
-}
-
-type Method = 'Subscribe' | 'Unsubscribe';
-
-interface Queued {
-  readonly method: Method;
-  readonly entry: DesiredSubscription;
-  readonly settle: (verdict: Verdict | Error) => void;
-}
-
-const REPLAY_ROUNDS = 3;
-
-function toWire(entry: DesiredSubscription): { EntityId: string; EventName: string } {
-  return { EntityId: entry.entityId, EventName: entry.eventName };
+  readonly timers?: Timers;
 }
 
 /**
- * Sends the registry's wishes to the hub. Calls made in the same tick are coalesced into one batch,
- * cut into chunks of `chunkSize` items: one round trip per chunk, never one per item. Chunks are
- * pipelined on the one connection, whose hub runs them in order, so a Subscribe and a later
- * Unsubscribe of the same pair cannot overtake each other.
+ * What the hub holds for one pair on this connection, as far as the client can know: `held` or
+ * `absent` once the last call issued for it took effect, `uncertain` when that call failed (the hub
+ * may or may not have applied it). `seq` names the last call issued for the pair; `inFlight` says it
+ * has not answered yet. Only the answer to that last call may change the record.
  */
-export class SubscriptionSync {
-  readonly #options: SyncOptions;
-  readonly #random: () => number;
-  #queue: Queued[] = [];
-  #scheduled = false;
-  #inFlight = new Map<string, Promise<Verdict | Error>>();
-  #session = new AbortController();
-  #retrying = false;
+interface HubPair {
+  readonly eventName: string;
+  readonly entityId: string;
+  readonly key: string;
+  state: 'held' | 'absent' | 'uncertain';
+  seq: number;
+  inFlight: boolean;
+  /** Callers waiting until the hub's state of the pair is known again (answered, not uncertain). */
+  waiters: (() => void)[] | undefined;
+}
 
-  constructor(options: SyncOptions) {
+type Method = 'Subscribe' | 'Unsubscribe' | 'UnsubscribeAll';
+
+const REPLAY_ROUNDS = 3;
+const SUBSCRIBED: Outcome = { kind: 'subscribed' };
+const realTimers: Timers = {
+  set: (callback, ms) => setTimeout(callback, ms),
+  clear: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+};
+
+function toWire(pair: { eventName: string; entityId: string }): { EntityId: string; EventName: string } {
+  return { EntityId: pair.entityId, EventName: pair.eventName };
+}
+
+function refusedItem(
+  entry: { eventName: string; entityId: string },
+  outcome: { message: string; reason: SubscriptionRefusalReason },
+): RefusedSubscription {
+  return {
+    eventName: entry.eventName,
+    entityId: entry.entityId,
+    message: outcome.message,
+    reason: outcome.reason,
+  };
+}
+
+/**
+ * The one place hub subscriptions are decided. Two explicit sets: the desired pairs (ref-counted,
+ * independent of any connection) and what the hub holds on the current connection. Every public
+ * call changes the desired set and marks the pairs it touched; once per tick the difference between
+ * the two sets becomes hub calls (an `UnsubscribeAll` the app asked for first, then Unsubscribe and
+ * Subscribe), cut into chunks of `chunkSize` and pipelined on the one connection, whose hub runs them
+ * in the order they were sent. A failed call, in either direction, leaves its pairs `uncertain`;
+ * they are retried with backoff while connected. So whatever the interleaving of calls, drops and
+ * failures, the hub ends up holding exactly the desired set. The replay after a reconnect is the
+ * same difference computed against a connection that holds nothing.
+ */
+export class Reconciler {
+  readonly desired = new SubscriptionRegistry();
+  readonly #options: ReconcilerOptions;
+  readonly #random: () => number;
+  readonly #timers: Timers;
+  readonly #hub = new Map<string, HubPair>();
+  /** Pairs whose two sets may disagree, looked at by the next flush. */
+  #dirty = new Set<string>();
+  /** Pairs whose last call failed, looked at again when the backoff timer fires. */
+  #retry = new Set<string>();
+  #unsubscribeAll = false;
+  #flushScheduled: Promise<void> | undefined;
+  #seq = 0;
+  /** Changes on every new connection and every loss: answers from an older one are ignored. */
+  #session = 0;
+  #failures = 0;
+  #retryTimer: unknown;
+
+  constructor(options: ReconcilerOptions) {
     this.#options = options;
     this.#random = options.random ?? Math.random;
+    this.#timers = options.timers ?? realTimers;
   }
 
-  /** Asks the hub for new pairs (when connected) and reports each one's result. */
-  async subscribe(
-    entries: readonly { entry: DesiredSubscription; created: boolean }[],
-  ): Promise<SubscriptionResult[]> {
-    const connected = this.#options.isConnected();
-    const outcomes = entries.map(({ entry, created }) => {
-      if (!connected) return Promise.resolve<Verdict | Error | undefined>(undefined);
-      if (!created && entry.status === 'subscribed') return Promise.resolve<Verdict>({ kind: 'subscribed' });
-      return this.#inFlight.get(entry.key) ?? this.#send('Subscribe', entry);
+  /** Adds one reference to each pair and resolves with the hub's verdict on each (or `pending`). */
+  async subscribe(items: readonly { eventName: string; entityId: string }[]): Promise<SubscriptionResult[]> {
+    const open = this.#options.isOpen();
+    const outcomes = items.map((item) => {
+      const entry = this.retain(item.eventName, item.entityId);
+      if (!open) return { kind: 'pending' } as const;
+      if (entry.status === 'subscribed') return { kind: 'subscribed' } as const;
+      return this.#next(entry);
     });
     const settled = await Promise.all(outcomes);
-    return entries.map(({ entry }, index) => this.#result(entry, settled[index]));
+    return items.map((item, index) => {
+      const outcome = settled[index]!;
+      const base = { eventName: item.eventName, entityId: item.entityId };
+      switch (outcome.kind) {
+        case 'subscribed':
+          return { ...base, status: 'subscribed' };
+        case 'refused':
+          return { ...base, status: 'refused', message: outcome.message, reason: outcome.reason };
+        case 'failed':
+          return { ...base, status: 'pending', message: outcome.error.message };
+        default:
+          return { ...base, status: 'pending' };
+      }
+    });
   }
 
-  /** Tells the hub about pairs nobody wants any more. Failures are reported, not thrown. */
-  async unsubscribe(entries: readonly DesiredSubscription[]): Promise<void> {
-    if (!this.#options.isConnected() || entries.length === 0) return;
-    const outcomes = await Promise.all(entries.map((entry) => this.#send('Unsubscribe', entry)));
-    const failure = outcomes.find((outcome): outcome is Error => outcome instanceof Error);
-    if (failure)
-      this.#options.onError(
-        new RteError('SUBSCRIPTION_FAILED', `Unsubscribe failed: ${failure.message}`, { cause: failure }),
-      );
+  /** Adds one reference to a pair without waiting for the hub. */
+  retain(eventName: string, entityId: string): DesiredSubscription {
+    const { entry, created } = this.desired.retain(eventName, entityId);
+    if (created) {
+      const pair = this.#hub.get(entry.key);
+      // A pair released and wanted again while its Subscribe still counts is already live.
+      if (pair?.state === 'held' && !pair.inFlight) entry.status = 'subscribed';
+      this.#mark(entry.key);
+    }
+    return entry;
+  }
+
+  /** Drops one reference to each pair; resolves once the hub was told about pairs nobody wants. */
+  async unsubscribe(items: readonly { eventName: string; entityId: string }[]): Promise<UnsubscribeResult[]> {
+    const removed: string[] = [];
+    const results = items.map((item): UnsubscribeResult => {
+      const released = this.desired.release(item.eventName, item.entityId);
+      if (!released) return { ...item, status: 'not-subscribed' };
+      if (!released.removed) return { ...item, status: 'retained' };
+      this.#released(released.entry);
+      removed.push(released.entry.key);
+      return { ...item, status: 'unsubscribed' };
+    });
+    if (removed.length > 0) await this.#settled(removed);
+    return results;
+  }
+
+  /** Drops the reference a handle holds on this very entry; true when it was the last one. */
+  releaseEntry(entry: DesiredSubscription): boolean | undefined {
+    const removed = this.desired.releaseEntry(entry);
+    if (removed) this.#released(entry);
+    return removed;
+  }
+
+  /** Forgets every pair, whoever holds it, and has the hub drop everything (`UnsubscribeAll`). */
+  async unsubscribeAll(): Promise<void> {
+    const entries = this.desired.all();
+    this.desired.clear();
+    for (const entry of entries) this.#released(entry);
+    if (!this.#options.isOpen()) return;
+    this.#unsubscribeAll = true;
+    this.#schedule();
+    await this.#settled([...this.#hub.keys()]);
   }
 
   /**
-   * Replays the whole desired set on a fresh connection. Resolves when every pair is confirmed or
-   * refused, or after a few rounds of transient failures (the rest keep retrying in the background).
+   * A new connection is open: it holds nothing, so every desired pair is sent again, through the
+   * same queue. Resolves when every pair is confirmed or refused, or after a few rounds of transient
+   * failures (the rest keep being retried in the background).
    */
   async replay(): Promise<ReplayReport> {
-    this.#session = new AbortController();
-    this.#inFlight.clear();
+    this.#reset();
+    for (const entry of this.desired.all()) this.#mark(entry.key);
     const refused: RefusedSubscription[] = [];
     let restored = 0;
-    let pending = this.#options.registry.all();
-    for (let round = 0; round < REPLAY_ROUNDS && pending.length > 0; round++) {
-      if (round > 0) {
-        const ok = await this.#pause(round);
-        if (!ok) break;
+    const session = this.#session;
+    let waiting = this.desired.all();
+    for (let round = 0; round < REPLAY_ROUNDS && waiting.length > 0 && this.#session === session; round++) {
+      // Between rounds a retry may already have answered: what is settled is not waited for.
+      const outcomes = await Promise.all(
+        waiting.map((entry) => (round > 0 && entry.status === 'subscribed' ? SUBSCRIBED : this.#next(entry))),
+      );
+      const again: DesiredSubscription[] = [];
+      for (let index = 0; index < waiting.length; index++) {
+        const entry = waiting[index]!;
+        const outcome = outcomes[index]!;
+        if (outcome.kind === 'subscribed') restored++;
+        else if (outcome.kind === 'refused') refused.push(refusedItem(entry, outcome));
+        else if (this.desired.get(entry.key) === entry) again.push(entry);
       }
-      const verdicts = await Promise.all(pending.map((entry) => this.#send('Subscribe', entry)));
-      const retry: DesiredSubscription[] = [];
-      pending.forEach((entry, index) => {
-        const verdict = verdicts[index];
-        if (verdict instanceof Error || verdict === undefined) {
-          if (this.#options.registry.has(entry.key)) retry.push(entry);
-        } else if (verdict.kind === 'subscribed') {
-          restored++;
-        } else {
-          refused.push({
-            eventName: entry.eventName,
-            entityId: entry.entityId,
-            message: verdict.message,
-            reason: verdict.reason,
-          });
-        }
-      });
-      pending = retry;
+      waiting = again;
     }
-    if (pending.length > 0) this.#retryInBackground();
-    return { restored, refused, pending: pending.length };
+    const pending = waiting.length;
+    return { restored, refused, pending };
   }
 
-  /** The connection is gone: stop background retries; everything becomes pending again. */
+  /** The connection is gone, and with it everything the hub held: every pair is pending again. */
   connectionLost(): void {
-    this.#session.abort();
-    this.#inFlight.clear();
-    this.#options.registry.markAllPending();
+    this.#reset();
+    for (const entry of this.desired.all()) {
+      const wasLive = entry.status === 'subscribed';
+      entry.status = 'pending';
+      this.#settle(entry, { kind: 'pending' });
+      if (wasLive) this.#options.onChange?.(entry, { kind: 'pending' });
+    }
   }
 
-  #send(method: Method, entry: DesiredSubscription): Promise<Verdict | Error> {
-    const promise = new Promise<Verdict | Error>((settle) => {
-      this.#queue.push({ method, entry, settle });
+  /** What the hub holds (or is about to hold) on this connection: for tests and diagnostics. */
+  hubPairs(): { key: string; state: 'held' | 'absent' | 'uncertain'; inFlight: boolean }[] {
+    return [...this.#hub.values()].map(({ key, state, inFlight }) => ({ key, state, inFlight }));
+  }
+
+  /** True when nothing is queued, in flight or waiting for a retry. */
+  get idle(): boolean {
+    if (this.#flushScheduled || this.#dirty.size > 0 || this.#retry.size > 0 || this.#unsubscribeAll)
+      return false;
+    for (const pair of this.#hub.values()) if (pair.inFlight) return false;
+    return true;
+  }
+
+  #reset(): void {
+    this.#session++;
+    // The connection is gone and the hub with it: whoever waited for it has an answer.
+    for (const pair of this.#hub.values()) {
+      pair.inFlight = false;
+      pair.state = 'absent';
+      this.#release(pair);
+    }
+    this.#hub.clear();
+    this.#dirty.clear();
+    this.#retry.clear();
+    this.#unsubscribeAll = false;
+    this.#failures = 0;
+    if (this.#retryTimer !== undefined) this.#timers.clear(this.#retryTimer);
+    this.#retryTimer = undefined;
+  }
+
+  #released(entry: DesiredSubscription): void {
+    entry.status = 'pending';
+    this.#settle(entry, { kind: 'pending' });
+    this.#options.onChange?.(entry, { kind: 'released' });
+    this.#mark(entry.key);
+  }
+
+  /** The next outcome of a pair's Subscribe (or `pending` when the connection goes away). */
+  #next(entry: DesiredSubscription): Promise<Outcome> {
+    return new Promise((resolve) => {
+      if (entry.waiters) entry.waiters.push(resolve);
+      else entry.waiters = [resolve];
     });
-    if (method === 'Subscribe') {
-      this.#inFlight.set(entry.key, promise);
-      void promise.then(() => {
-        if (this.#inFlight.get(entry.key) === promise) this.#inFlight.delete(entry.key);
-      });
-    }
-    if (!this.#scheduled) {
-      this.#scheduled = true;
-      queueMicrotask(() => this.#flush());
-    }
-    return promise;
   }
 
+  #settle(entry: DesiredSubscription, outcome: Outcome): void {
+    const waiters = entry.waiters;
+    if (!waiters) return;
+    entry.waiters = undefined;
+    for (const waiter of waiters) waiter(outcome);
+  }
+
+  #mark(key: string): void {
+    this.#dirty.add(key);
+    this.#schedule();
+  }
+
+  #schedule(): Promise<void> {
+    this.#flushScheduled ??= Promise.resolve().then(() => {
+      this.#flushScheduled = undefined;
+      this.#flush();
+    });
+    return this.#flushScheduled;
+  }
+
+  /**
+   * Waits for the next flush, then until the hub's state of each pair is known: its last call
+   * answered, and retried until it succeeded (or the connection went away).
+   */
+  async #settled(keys: readonly string[]): Promise<void> {
+    await this.#schedule();
+    const waits: Promise<void>[] = [];
+    for (const key of keys) {
+      const pair = this.#hub.get(key);
+      if (pair && (pair.inFlight || pair.state === 'uncertain'))
+        waits.push(
+          new Promise((resolve) => {
+            if (pair.waiters) pair.waiters.push(resolve);
+            else pair.waiters = [resolve];
+          }),
+        );
+    }
+    await Promise.all(waits);
+  }
+
+  #release(pair: HubPair): void {
+    const waiters = pair.waiters;
+    if (!waiters || pair.inFlight || pair.state === 'uncertain') return;
+    pair.waiters = undefined;
+    for (const waiter of waiters) waiter();
+  }
+
+  /** Turns the difference between the desired set and the hub's into calls, in one ordered batch. */
   #flush(): void {
-    this.#scheduled = false;
-    const queue = this.#queue;
-    this.#queue = [];
-    const { chunkSize } = this.#options;
-    // Consecutive items of the same method form one run; runs keep their order.
-    let start = 0;
-    while (start < queue.length) {
-      const method = queue[start]!.method;
-      let end = start;
-      while (end < queue.length && queue[end]!.method === method) end++;
-      for (let offset = start; offset < end; offset += chunkSize) {
-        this.#sendChunk(method, queue.slice(offset, Math.min(offset + chunkSize, end)));
-      }
-      start = end;
+    if (!this.#options.isOpen()) {
+      this.#dirty.clear();
+      this.#unsubscribeAll = false;
+      return;
     }
+    const dirty = this.#dirty;
+    this.#dirty = new Set();
+    if (this.#unsubscribeAll) {
+      this.#unsubscribeAll = false;
+      const pairs = [...this.#hub.values()];
+      for (const pair of pairs) dirty.add(pair.key);
+      this.#issue('UnsubscribeAll', pairs);
+    }
+    const subscribe: HubPair[] = [];
+    const unsubscribe: HubPair[] = [];
+    for (const key of dirty) {
+      const entry = this.desired.get(key);
+      const pair = this.#hub.get(key);
+      if (entry && pair?.state !== 'held') {
+        subscribe.push(this.#pair(entry));
+      } else if (!entry && pair && pair.state !== 'absent') {
+        unsubscribe.push(pair);
+      } else if (!entry && pair && !pair.inFlight) {
+        this.#hub.delete(key);
+      }
+    }
+    const { chunkSize } = this.#options;
+    for (let i = 0; i < unsubscribe.length; i += chunkSize)
+      this.#issue('Unsubscribe', unsubscribe.slice(i, i + chunkSize));
+    for (let i = 0; i < subscribe.length; i += chunkSize)
+      this.#issue('Subscribe', subscribe.slice(i, i + chunkSize));
   }
 
-  #sendChunk(method: Method, chunk: Queued[]): void {
-    const entries = chunk.map((item) => item.entry);
-    this.#options.logger.debug(`${method} ${entries.length} item(s)`);
-    this.#options.invoke(method, entries.map(toWire)).then(
+  #pair(entry: DesiredSubscription): HubPair {
+    let pair = this.#hub.get(entry.key);
+    if (!pair) {
+      pair = {
+        eventName: entry.eventName,
+        entityId: entry.entityId,
+        key: entry.key,
+        state: 'absent',
+        seq: 0,
+        inFlight: false,
+        waiters: undefined,
+      };
+      this.#hub.set(entry.key, pair);
+    }
+    return pair;
+  }
+
+  #issue(method: Method, pairs: HubPair[]): void {
+    const seq = ++this.#seq;
+    const session = this.#session;
+    const answered = () => {
+      for (const pair of pairs) this.#release(pair);
+    };
+    for (const pair of pairs) {
+      pair.state = method === 'Subscribe' ? 'held' : 'absent';
+      pair.seq = seq;
+      pair.inFlight = true;
+    }
+    this.#options.logger.debug(`${method} ${pairs.length} item(s)`);
+    const call =
+      method === 'UnsubscribeAll'
+        ? this.#options.invoke(method)
+        : this.#options.invoke(method, pairs.map(toWire));
+    call.then(
       (results) => {
-        const verdicts = method === 'Subscribe' ? readSubscribeResults(entries, results) : undefined;
-        for (const item of chunk) {
-          const verdict = verdicts ? verdicts.get(item.entry.key) : ({ kind: 'subscribed' } as const);
-          const outcome = verdict ?? new Error('The hub returned no result for this item');
-          if (method === 'Subscribe') this.#apply(item.entry, outcome);
-          item.settle(outcome);
-        }
+        if (this.#session === session) this.#answered(method, seq, pairs, results);
+        answered();
       },
       (error: unknown) => {
-        const failure = error instanceof Error ? error : new Error(String(error));
-        for (const item of chunk) item.settle(failure);
+        if (this.#session === session) this.#failed(method, seq, pairs, error);
+        answered();
       },
     );
   }
 
-  /** Records a Subscribe verdict in the registry; a refusal removes the pair for good. */
-  #apply(entry: DesiredSubscription, outcome: Verdict | Error): void {
-    const current = this.#options.registry.get(entry.key);
-    if (current !== entry || outcome instanceof Error) return;
-    if (outcome.kind === 'subscribed') entry.status = 'subscribed';
-    else this.#options.registry.forget(entry.key);
-  }
-
-  #result(entry: DesiredSubscription, outcome: Verdict | Error | undefined): SubscriptionResult {
-    const base = { eventName: entry.eventName, entityId: entry.entityId };
-    if (outcome === undefined) return { ...base, status: 'pending' };
-    if (outcome instanceof Error) {
-      this.#options.onError(
-        new RteError('SUBSCRIPTION_FAILED', `Subscribe failed, will retry: ${outcome.message}`, {
-          cause: outcome,
-        }),
-      );
-      this.#retryInBackground();
-      return { ...base, status: 'pending', message: outcome.message };
-    }
-    if (outcome.kind === 'subscribed') return { ...base, status: 'subscribed' };
-    return { ...base, status: 'refused', message: outcome.message, reason: outcome.reason };
-  }
-
-  /** Waits before retry round `round`; false when the connection went away meanwhile. */
-  async #pause(round: number): Promise<boolean> {
-    try {
-      await sleep(backoffDelay(round, this.#options.retry, this.#random), this.#session.signal);
-      return this.#options.isConnected();
-    } catch {
-      return false;
-    }
-  }
-
-  /** Keeps re-sending unconfirmed pairs with backoff while the connection lasts. */
-  #retryInBackground(): void {
-    if (this.#retrying) return;
-    this.#retrying = true;
-    const session = this.#session;
-    void (async () => {
-      try {
-        for (let round = 1; !session.signal.aborted; round++) {
-          if (!(await this.#pause(round))) return;
-          const pending = this.#options.registry
-            .all()
-            .filter((entry) => entry.status === 'pending' && !this.#inFlight.has(entry.key));
-          if (pending.length === 0) return;
-          const verdicts = await Promise.all(pending.map((entry) => this.#send('Subscribe', entry)));
-          const refused: RefusedSubscription[] = [];
-          pending.forEach((entry, index) => {
-            const verdict = verdicts[index];
-            if (verdict && !(verdict instanceof Error) && verdict.kind === 'refused') {
-              refused.push({
-                eventName: entry.eventName,
-                entityId: entry.entityId,
-                message: verdict.message,
-                reason: verdict.reason,
-              });
-            }
-          });
-          if (refused.length > 0) this.#options.onRefused(refused);
-          if (verdicts.every((verdict) => !(verdict instanceof Error))) return;
-        }
-      } finally {
-        this.#retrying = false;
+  #answered(method: Method, seq: number, pairs: readonly HubPair[], results: unknown): void {
+    this.#failures = 0;
+    const verdicts = method === 'Subscribe' ? readSubscribeResults(pairs, results) : undefined;
+    const refused: RefusedSubscription[] = [];
+    const missing: HubPair[] = [];
+    for (const pair of pairs) {
+      if (pair.seq !== seq) continue; // a later call decides this pair
+      pair.inFlight = false;
+      if (!verdicts) {
+        if (this.#hub.get(pair.key) === pair && !this.desired.has(pair.key)) this.#hub.delete(pair.key);
+        continue;
       }
-    })();
+      const verdict = verdicts.get(pair.key);
+      if (!verdict) {
+        missing.push(pair);
+        continue;
+      }
+      const entry = this.desired.get(pair.key);
+      if (verdict.kind === 'subscribed') {
+        if (!entry) continue; // released meanwhile: the pending flush unsubscribes it
+        const wasLive = entry.status === 'subscribed';
+        entry.status = 'subscribed';
+        this.#settle(entry, verdict);
+        if (!wasLive) this.#options.onChange?.(entry, { kind: 'live' });
+      } else {
+        pair.state = 'absent';
+        if (this.#hub.get(pair.key) === pair) this.#hub.delete(pair.key);
+        if (!entry) continue;
+        this.desired.forget(entry.key);
+        const outcome = { kind: 'refused', message: verdict.message, reason: verdict.reason } as const;
+        if (!entry.waiters) refused.push(refusedItem(entry, verdict));
+        this.#settle(entry, outcome);
+        this.#options.onChange?.(entry, outcome);
+      }
+    }
+    if (missing.length > 0)
+      this.#failed(method, seq, missing, new Error('The hub returned no result for this item'));
+    if (refused.length > 0) this.#options.onRefused(refused);
+  }
+
+  #failed(method: Method, seq: number, pairs: readonly HubPair[], error: unknown): void {
+    const failure = error instanceof Error ? error : new Error(String(error));
+    let affected = 0;
+    for (const pair of pairs) {
+      if (pair.seq !== seq) continue;
+      affected++;
+      pair.inFlight = false;
+      pair.state = 'uncertain';
+      this.#retry.add(pair.key);
+      const entry = this.desired.get(pair.key);
+      if (entry) this.#settle(entry, { kind: 'failed', error: failure });
+    }
+    this.#options.onError(
+      new RteSubscriptionFailedError(method, method === 'UnsubscribeAll' ? 0 : pairs.length, failure),
+    );
+    if (affected > 0) this.#scheduleRetry();
+  }
+
+  #scheduleRetry(): void {
+    if (this.#retryTimer !== undefined) return;
+    this.#failures++;
+    const delay = Math.max(1, backoffDelay(this.#failures, this.#options.retry, this.#random));
+    const session = this.#session;
+    this.#retryTimer = this.#timers.set(() => {
+      this.#retryTimer = undefined;
+      if (this.#session !== session) return;
+      const keys = this.#retry;
+      this.#retry = new Set();
+      for (const key of keys) this.#mark(key);
+    }, delay);
   }
 }

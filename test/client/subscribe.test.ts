@@ -107,12 +107,16 @@ describe('subscribing', () => {
     expect(rte.subscriptions).toEqual([]);
   });
 
-  it('rejects malformed subscribe arguments with a TypeError', async () => {
+  it('throws a TypeError synchronously for malformed subscribe arguments, a blank entity id included', async () => {
     const emu = await emulator();
     const rte = client(emu);
-    await expect(rte.subscribe('UserStatus', [''])).rejects.toThrow(TypeError);
-    await expect(rte.subscribe('', [USER_A])).rejects.toThrow(TypeError);
-    await expect(rte.subscribe('UserStatus', undefined as never)).rejects.toThrow(TypeError);
+    expect(() => rte.subscribe('UserStatus', [''])).toThrow(TypeError);
+    expect(() => rte.subscribe('UserStatus', ['   '])).toThrow(TypeError);
+    expect(() => rte.subscribe('', [USER_A])).toThrow(TypeError);
+    expect(() => rte.subscribe('UserStatus', undefined as never)).toThrow(TypeError);
+    expect(() => rte.unsubscribe('UserStatus', [''])).toThrow(TypeError);
+    expect(() => rte.subscription('UserStatus', '')).toThrow(TypeError);
+    expect(rte.subscriptions).toEqual([]);
   });
 
   it('unsubscribes so that no more events arrive for the pair', async () => {

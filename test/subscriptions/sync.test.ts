@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { createSafeLogger } from '../../src/logging/logger.ts';
 import { Redactor } from '../../src/logging/redact.ts';
 import { SubscriptionRegistry } from '../../src/subscriptions/registry.ts';
-import { SubscriptionSync } from '../../src/subscriptions/sync.ts';
+import { Reconciler } from '../../src/subscriptions/sync.ts';
 
 type Item = { EntityId: string; EventName: string };
 const logger = createSafeLogger(undefined, new Redactor());
@@ -28,21 +28,20 @@ function setup(
   chunkSize = 200,
   connected = true,
 ) {
-  const registry = new SubscriptionRegistry();
   const refused: unknown[] = [];
   const errors: unknown[] = [];
-  const sync = new SubscriptionSync({
-    registry,
+  const sync = new Reconciler({
     chunkSize,
     invoke,
-    isConnected: () => connected,
+    isOpen: () => connected,
     onRefused: (items) => refused.push(...items),
     onError: (error) => errors.push(error),
     logger,
     retry,
   });
+  const registry = sync.desired;
   const subscribe = (eventName: string, ids: string[]) =>
-    sync.subscribe(ids.map((id) => registry.retain(eventName, id)));
+    sync.subscribe(ids.map((entityId) => ({ eventName, entityId })));
   return { registry, sync, subscribe, refused, errors };
 }
 
@@ -98,6 +97,8 @@ describe('subscription sync', () => {
     const hub = hubThatRefuses({ [all[7]!]: 'Invalid EntityId' });
     const { registry, sync } = setup(hub.invoke, 200);
     for (const id of all) registry.retain('QueueStatus', id);
+    await Promise.resolve();
+    hub.calls.length = 0;
     const report = await sync.replay();
     expect(hub.calls.map((c) => c.items.length)).toEqual([200, 200, 50]);
     expect(report.restored).toBe(449);
@@ -121,6 +122,7 @@ describe('subscription sync', () => {
     });
     const { registry, sync } = setup(flaky);
     for (const id of ids(3)) registry.retain('UserStatus', id);
+    await Promise.resolve();
     const report = await sync.replay();
     expect(report).toEqual({ restored: 3, refused: [], pending: 0 });
     expect(flaky).toHaveBeenCalledTimes(2);
@@ -130,10 +132,11 @@ describe('subscription sync', () => {
     const hub = hubThatRefuses();
     const { registry, sync, subscribe } = setup(hub.invoke);
     const subscribed = subscribe('UserStatus', ids(1));
-    const released = registry.release('UserStatus', ids(1)[0]!);
-    const unsubscribed = sync.unsubscribe([released!.entry]);
+    await Promise.resolve();
+    const unsubscribed = sync.unsubscribe([{ eventName: 'UserStatus', entityId: ids(1)[0]! }]);
     await Promise.all([subscribed, unsubscribed]);
     expect(hub.calls.map((c) => c.method)).toEqual(['Subscribe', 'Unsubscribe']);
+    expect(registry.size).toBe(0);
   });
 });
 
@@ -162,5 +165,60 @@ describe('subscription keys', () => {
     }
     expect(registry.size).toBe(1);
     expect(registry.retain('QueueStatus', 'not-a-guid').created).toBe(true);
+  });
+});
+
+describe('retries', () => {
+  it('retries failed calls in either direction with growing backoff, and starts over after a success', async () => {
+    const delays: number[] = [];
+    const pending: (() => void)[] = [];
+    const timers = {
+      set: (callback: () => void, ms: number) => {
+        delays.push(ms);
+        pending.push(callback);
+        return pending.length;
+      },
+      clear: () => undefined,
+    };
+    let failing = 3;
+    const hub = hubThatRefuses();
+    const invoke = async (method: string, items?: unknown) => {
+      if (failing-- > 0) throw new Error('hub error');
+      return hub.invoke(method, items);
+    };
+    const sync = new Reconciler({
+      chunkSize: 200,
+      invoke,
+      isOpen: () => true,
+      onRefused: () => undefined,
+      onError: () => undefined,
+      logger,
+      retry: { baseDelayMs: 100, maxDelayMs: 10_000, maxAttempts: Number.POSITIVE_INFINITY },
+      random: () => 0.999,
+      timers,
+    });
+    const flush = () => new Promise((resolve) => setImmediate(resolve));
+    sync.retain('UserStatus', ids(1)[0]!);
+    await flush();
+    for (let i = 0; i < 3; i++) {
+      pending.shift()!();
+      await flush();
+    }
+    expect(delays).toEqual([99, 199, 399]);
+    expect(sync.desired.all()[0]?.status).toBe('subscribed');
+    // An Unsubscribe that fails is retried the same way, from the first delay again.
+    // unsubscribe() resolves only once the hub has actually dropped the pair.
+    failing = 1;
+    let resolved = false;
+    const unsubscribed = sync
+      .unsubscribe([{ eventName: 'UserStatus', entityId: ids(1)[0]! }])
+      .then(() => (resolved = true));
+    await flush();
+    expect(delays).toEqual([99, 199, 399, 99]);
+    expect(resolved).toBe(false);
+    pending.shift()!();
+    await unsubscribed;
+    expect(hub.calls.map((c) => c.method)).toEqual(['Subscribe', 'Unsubscribe']);
+    expect(sync.idle).toBe(true);
   });
 });

@@ -2,7 +2,7 @@ import { describe, expectTypeOf, it } from 'vitest';
 import type {
   QueueStatus,
   RteClient,
-  RteError,
+  RteClientError,
   RteMessage,
   SubscriptionResult,
   UntypedEventData,
@@ -27,7 +27,7 @@ describe('RteClient types', () => {
   });
 
   it('types lifecycle events', () => {
-    rte.on('error', (error) => expectTypeOf(error).toEqualTypeOf<RteError>());
+    rte.on('error', (error) => expectTypeOf(error).toEqualTypeOf<RteClientError>());
     rte.on('resynced', (info) => expectTypeOf(info.mayHaveMissedEvents).toEqualTypeOf<true>());
     rte.on('state', (change) =>
       expectTypeOf(change.state).toEqualTypeOf<
