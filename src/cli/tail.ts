@@ -5,8 +5,8 @@ import { startLocalRte } from './emulator-command.ts';
 import { EXIT, untilSignal } from './exit-codes.ts';
 import { checkApiUrl, inFlagTerms } from './flags.ts';
 import { formatEvent, formatEventJson } from './format.ts';
-import { lineWidth, painter } from './style.ts';
 import { recordingSecrets, startRecording } from './record.ts';
+import { lineWidth, painter } from './style.ts';
 
 export const TAIL_USAGE = `enreach-rte tail --api-url URL --event NAME --entity ID [--entity ID ...] [--json]
 enreach-rte tail --emulator [--json]
