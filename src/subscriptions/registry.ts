@@ -1,4 +1,5 @@
 import type { SubscriptionRefusalReason } from '../errors/event-errors.ts';
+import { subscriptionKey } from '../wire/subscription.ts';
 
 /** Where the hub stands on one (event name, entity id) pair. */
 export type SubscriptionStatus = 'pending' | 'subscribed';
@@ -22,16 +23,12 @@ export interface DesiredSubscription {
   waiters: ((outcome: Outcome) => void)[] | undefined;
 }
 
-const GUID_FORMATS = /^[{(]?[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}[})]?$/i;
-
 /**
- * The identity of a pair. Event names are case-insensitive on the hub, and entity ids are compared
- * as GUIDs, so `{AA97…}`, `aa97…` and the 32-digit form are one entity.
+ * The identity of a pair, as the hub sees it: event names are case-insensitive, and entity ids are
+ * compared as the GUIDs .NET parses (N, D, B, P and X forms), so `{AA97…}`, `aa97…` and the 32-digit
+ * form are one entity. The rule lives in the wire contract the emulator shares.
  */
-export function subscriptionKey(eventName: string, entityId: string): string {
-  const id = GUID_FORMATS.test(entityId) ? entityId.replace(/[{}()-]/g, '') : entityId;
-  return `${eventName.toLowerCase()}\u0000${id.toLowerCase()}`;
-}
+export { subscriptionKey };
 
 /**
  * Where subscriptions are remembered: the desired state, independent of any connection. RTE forgets

@@ -27,7 +27,8 @@ const IDS = [
 /** The hub refuses this one for good ('Unauthorized'). */
 const REFUSED_ID = IDS[2]!;
 const NAMES = ['UserStatus', 'QueueStatus'];
-const isRefused = (key: string) => key.endsWith(REFUSED_ID.replace(/-/g, ''));
+const REFUSED_KEY_ID = subscriptionKey('', REFUSED_ID);
+const isRefused = (key: string) => key.endsWith(REFUSED_KEY_ID);
 const logger = createSafeLogger(undefined, new Redactor());
 
 /** A hub that runs one connection's calls in order, answering when the test says so. */

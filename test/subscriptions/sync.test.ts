@@ -160,6 +160,8 @@ describe('subscription keys', () => {
       '{C9EEB030-FF4B-EA11-AC9C-00155D4FDCF3}',
       'c9eeb030ff4bea11ac9c00155d4fdcf3',
       '(c9eeb030-ff4b-ea11-ac9c-00155d4fdcf3)',
+      '{0xc9eeb030,0xff4b,0xea11,{0xac,0x9c,0x00,0x15,0x5d,0x4f,0xdc,0xf3}}',
+      '  c9eeb030-ff4b-ea11-ac9c-00155d4fdcf3\u00a0',
     ]) {
       expect(registry.retain('QueueStatus', spelling).created).toBe(false);
     }
