@@ -5,7 +5,7 @@ import { expect, it } from 'vitest';
 import { allCodeBlocks, kindOf } from '../support/markdown.ts';
 import { ROOT } from '../support/programs.ts';
 
-const EXAMPLES = ['examples/node-bot/src', 'examples/subscriptions/src'];
+const EXAMPLES = ['examples/node-bot/src', 'examples/subscriptions/src', 'examples/pipeline/src'];
 
 /**
  * Type errors of every program in README.md and docs/ (browser ones included) and of the Node
@@ -43,6 +43,8 @@ function typeErrors(): string[] {
     paths: {
       'enreach-rte': [join(ROOT, 'src/index.ts')],
       'enreach-rte/emulator': [join(ROOT, 'src/emulator/index.ts')],
+      'enreach-rte/bridge': [join(ROOT, 'src/bridge/index.ts')],
+      'enreach-rte/react': [join(ROOT, 'src/react/index.ts')],
     },
   };
   const host = ts.createCompilerHost(options);

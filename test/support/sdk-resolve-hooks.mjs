@@ -2,6 +2,8 @@
 const sources = {
   'enreach-rte': new URL('../../src/index.ts', import.meta.url).href,
   'enreach-rte/emulator': new URL('../../src/emulator/index.ts', import.meta.url).href,
+  'enreach-rte/bridge': new URL('../../src/bridge/index.ts', import.meta.url).href,
+  'enreach-rte/react': new URL('../../src/react/index.ts', import.meta.url).href,
 };
 
 export async function resolve(specifier, context, nextResolve) {
