@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { simulatedEventNames } from '../emulator/index.ts';
 import { RteClient } from '../index.ts';
 import { startLocalRte } from './emulator-command.ts';
 import { EXIT, untilSignal } from './exit-codes.ts';
@@ -106,7 +107,10 @@ export async function runDemo(argv: string[]): Promise<number> {
       { eventName: 'UserCallInComing', entityId: a.userId },
       { eventName: 'UserWrapUpStarted', entityId: a.userId },
     ]),
-    ...directory.queues.map((q) => ({ eventName: 'QueueStatus', entityId: q.queueId })),
+    // QueueCallInComing and QueueCallInUserConnected are live-only: they arrive untyped.
+    ...directory.queues.flatMap((q) =>
+      simulatedEventNames.queue.map((eventName) => ({ eventName, entityId: q.queueId })),
+    ),
     ...directory.callLists.map((c) => ({ eventName: 'CallbackChanged', entityId: c.callListId })),
   ]);
   code = await Promise.race([rte.connect().then(() => undefined), signal.code]);

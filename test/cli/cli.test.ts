@@ -95,7 +95,8 @@ describe('enreach-rte demo', () => {
     const output = demo.stdout();
     expect(output).toMatch(/Simulated contact centre: 8 agents, 3 queues/);
     expect(output).toMatch(/Running for 3 s \(--seconds N to change\), cutting every connection after 1.5 s/);
-    expect(output).toMatch(/subscribed to \d+ \(event, entity\) pairs/);
+    // Four events per agent, the documented and the two live-only queue events, callbacks.
+    expect(output).toMatch(/subscribed to 42 \(event, entity\) pairs/);
     expect(output).toMatch(/UserStatus|QueueStatus|UserAvailability/);
     expect(output).toMatch(/cutting every connection abruptly \(1 dropped\)/);
     expect(output).toMatch(/resynced: \d+ subscriptions replayed/);
