@@ -239,3 +239,144 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   const proto = Object.getPrototypeOf(value);
   return proto === Object.prototype || proto === null;
 }
+
+/**
+ * Answers, without copying, whether `value` can be handed out as it is: it matches the schema and
+ * every key at every depth is already camelCase and not hostile, and every object is a plain one.
+ * `false` only means "take the copying path", which then finds the issues, renames and drops keys.
+ */
+export type Checker = (value: unknown) => boolean;
+
+const checkers = new WeakMap<object, Checker | null>();
+
+/**
+ * The in-place checker for `schema`, built on first use from the same definitions readers use;
+ * `undefined` when the schema uses something it does not model.
+ */
+export function checkerFor(schema: z.ZodMiniType): Checker | undefined {
+  let checker = checkers.get(schema);
+  if (checker === undefined) {
+    checker = buildCheck(schema as unknown as Schema) ?? null;
+    checkers.set(schema, checker);
+  }
+  return checker ?? undefined;
+}
+
+/** Whether `value` holds only plain objects, arrays and primitives, with plain keys everywhere. */
+export function isPlainDeep(value: unknown): boolean {
+  if (value === null || typeof value !== 'object') return true;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) if (!isPlainDeep(value[i])) return false;
+    return true;
+  }
+  if (Object.getPrototypeOf(value) !== Object.prototype) return false;
+  for (const key in value) {
+    if (!isPlainKey(key)) return false;
+    const item = (value as Record<string, unknown>)[key];
+    if (item !== null && typeof item === 'object' && !isPlainDeep(item)) return false;
+  }
+  return true;
+}
+
+const checkString: Checker = (value) => typeof value === 'string';
+const checkNumber: Checker = (value) => typeof value === 'number' && Number.isFinite(value);
+const checkBoolean: Checker = (value) => typeof value === 'boolean';
+
+function buildCheck(schema: Schema): Checker | undefined {
+  const def = schema._zod.def;
+  if ((def.checks !== undefined && def.checks.length > 0) || def.coerce === true) return undefined;
+  switch (def.type) {
+    case 'string':
+      return checkString;
+    case 'number':
+      return checkNumber;
+    case 'boolean':
+      return checkBoolean;
+    case 'unknown':
+      return isPlainDeep;
+    case 'optional': {
+      const inner = def.innerType && buildCheck(def.innerType);
+      return inner && ((value) => value === undefined || inner(value));
+    }
+    case 'nullable': {
+      const inner = def.innerType && buildCheck(def.innerType);
+      return inner && ((value) => value === null || inner(value));
+    }
+    case 'union': {
+      if (!def.options) return undefined;
+      const options: Checker[] = [];
+      for (const option of def.options) {
+        const check = buildCheck(option);
+        if (!check) return undefined;
+        options.push(check);
+      }
+      return (value) => {
+        for (let i = 0; i < options.length; i++) if ((options[i] as Checker)(value)) return true;
+        return false;
+      };
+    }
+    case 'array': {
+      const item = def.element && buildCheck(def.element);
+      if (!item) return undefined;
+      return (value) => {
+        if (!Array.isArray(value)) return false;
+        for (let i = 0; i < value.length; i++) if (!item(value[i])) return false;
+        return true;
+      };
+    }
+    case 'record': {
+      const key = def.keyType?._zod.def;
+      if (key?.type !== 'string' || (key.checks !== undefined && key.checks.length > 0)) return undefined;
+      const item = def.valueType && buildCheck(def.valueType);
+      if (!item) return undefined;
+      // A dictionary's keys are data and keep their case; only hostile ones need the copying path.
+      return (value) => {
+        if (!isPlainObject(value) || Object.getPrototypeOf(value) !== Object.prototype) return false;
+        for (const name in value) {
+          if (isHostileKey(name) || !item(value[name])) return false;
+        }
+        return true;
+      };
+    }
+    case 'object':
+      return def.shape && checkObject(def.shape, def.catchall);
+    default:
+      return undefined;
+  }
+}
+
+function checkObject(
+  shape: Readonly<Record<string, Schema>>,
+  catchall: Schema | undefined,
+): Checker | undefined {
+  if (catchall && catchall._zod.def.type !== 'unknown') return undefined;
+  const fields = new Map<string, { readonly check: Checker; readonly required: boolean }>();
+  let required = 0;
+  for (const name of Object.keys(shape)) {
+    const schema = shape[name];
+    const check = schema && buildCheck(schema);
+    if (!schema || !check || !isPlainKey(name) || name in Object.prototype) return undefined;
+    const isRequired = schema._zod.optin === undefined;
+    fields.set(name, { check, required: isRequired });
+    if (isRequired) required++;
+  }
+  return (value) => {
+    if (typeof value !== 'object' || value === null || Object.getPrototypeOf(value) !== Object.prototype) {
+      return false;
+    }
+    // Keys are unique, so counting the required ones seen proves they are all present.
+    let requiredSeen = 0;
+    for (const key in value) {
+      if (!isPlainKey(key)) return false;
+      const item = (value as Record<string, unknown>)[key];
+      const field = fields.get(key);
+      if (field !== undefined) {
+        if (!field.check(item)) return false;
+        if (field.required) requiredSeen++;
+      } else if (item !== null && typeof item === 'object' && !isPlainDeep(item)) {
+        return false;
+      }
+    }
+    return requiredSeen === required;
+  };
+}
