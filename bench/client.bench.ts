@@ -22,7 +22,7 @@ import { createDecoder } from '../src/events/decoder.ts';
 import type { ValidationMode } from '../src/options.ts';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 100_000);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7);
 const BATCH = Number(process.env.BENCH_BATCH ?? 1);
 const LATENCY_RATE = 10_000;
 const LATENCY_EVENTS = Number(process.env.BENCH_LATENCY_EVENTS ?? 10_000);

@@ -81,6 +81,12 @@ export function isPlainKey(key: string): boolean {
   return !((first === 95 || first === 99 || first === 112) && isHostileKey(key));
 }
 
+/** Whether the first own enumerable key of `value`, if any, can be copied unchanged. */
+export function firstKeyIsPlain(value: object): boolean {
+  for (const key in value) return isPlainKey(key);
+  return true;
+}
+
 /**
  * Returns a deep copy of `value` with every object key in camelCase. Hostile keys are dropped, so
  * the copy cannot reach `Object.prototype`. Arrays and primitives are copied structurally.
@@ -102,7 +108,9 @@ export function camelCaseKeys(value: unknown): unknown {
     return out;
   }
   // Spread is V8's fast object clone; key-by-key stores into a new object cost ~20x more. It only
-  // pays when every key can stay as it is, which is the case on the wire (camelCase).
+  // pays when every key can stay as it is, which is the case on the wire (camelCase); a PascalCase
+  // object shows it by its first key.
+  if (!firstKeyIsPlain(value)) return renameKeys(value);
   const out: Record<string, unknown> = { ...value };
   for (const key in out) {
     if (!isPlainKey(key)) return renameKeys(value);

@@ -9,7 +9,7 @@
  * falls back to `camelCaseKeys` plus zod.
  */
 import type * as z from 'zod/mini';
-import { camelCaseKeys, isHostileKey, isPlainKey, toCamelCase } from './keys.ts';
+import { camelCaseKeys, firstKeyIsPlain, isHostileKey, isPlainKey, toCamelCase } from './keys.ts';
 
 /** Whether every value read so far matched its schema. */
 export interface ReadState {
@@ -53,6 +53,9 @@ interface Node {
 }
 
 const readers = new WeakMap<object, Reader | null>();
+
+/** Keys of one object whose renaming is remembered. */
+const planLimit = 256;
 
 /**
  * The reader for `schema`, built on first use; `undefined` when the schema uses something readers
@@ -193,14 +196,36 @@ function object(shape: Readonly<Record<string, Schema>>, catchall: Schema | unde
 
   // Keys that need renaming (PascalCase) or dropping (hostile): build the copy key by key. Two
   // keys may land on one name here (`UserId`, `userId`), so presence is checked on the result.
+  // Payloads of one event repeat one key order, so the renaming of the last order seen is kept as
+  // a plan: while keys arrive as planned (interned strings, compared by identity) no lookup is
+  // needed. A key off the plan replans from there on. `''` as a name marks a key to drop.
+  const planKeys: string[] = [];
+  const planNames: string[] = [];
+  const planFields: (Field | undefined)[] = [];
   const readRenaming = (value: object, state: ReadState): Record<string, unknown> => {
     const out: Record<string, unknown> = {};
+    let index = 0;
     for (const key in value) {
       if (!Object.hasOwn(value, key)) continue;
-      const name = toCamelCase(key);
-      if (isHostileKey(name)) continue;
+      let name: string;
+      let field: Field | undefined;
+      if (planKeys[index] === key) {
+        name = planNames[index] as string;
+        field = planFields[index];
+      } else {
+        name = toCamelCase(key);
+        if (isHostileKey(name)) name = '';
+        field = name === '' ? undefined : fields.get(name);
+        if (index < planLimit) {
+          planKeys.length = planNames.length = planFields.length = index;
+          planKeys.push(key);
+          planNames.push(name);
+          planFields.push(field);
+        }
+      }
+      index++;
+      if (name === '') continue;
       const item = (value as Record<string, unknown>)[key];
-      const field = fields.get(name);
       out[name] = field === undefined ? camelCaseKeys(item) : field.read(item, state);
     }
     for (const name of required) {
@@ -212,6 +237,8 @@ function object(shape: Readonly<Record<string, Schema>>, catchall: Schema | unde
   return {
     read: (value, state) => {
       if (typeof value !== 'object' || value === null || Array.isArray(value)) return mismatch(value, state);
+      // A PascalCase payload shows it by its first key: skip the clone that would be thrown away.
+      if (!firstKeyIsPlain(value)) return readRenaming(value, state);
       // Wire payloads are already camelCase: clone with spread (V8's fast path), then check in place.
       const out: Record<string, unknown> = { ...value };
       // Keys are unique here, so counting the required ones seen proves they are all present.
