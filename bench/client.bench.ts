@@ -2,7 +2,8 @@
 // @microsoft/signalr client with a trivial handler, on the same frames.
 //
 //   npm run bench:client            (BENCH_EVENTS, BENCH_ROUNDS, BENCH_BATCH to change the defaults)
-//   npm run bench:client -- --profile   also writes a CPU profile of this process
+//   npm run bench:client -- --profile   also writes a CPU profile of this process (to the system's
+//                                       temporary directory, or BENCH_PROFILE_DIR)
 //
 // Frames come from bench/frame-server.ts in its own process, which replays pre-encoded ~900-byte
 // camelCase UserStatus frames as fast as the socket drains, so the receiving client is the
@@ -15,7 +16,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
-import { cpus } from 'node:os';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { HubConnectionBuilder, LogLevel } from '@microsoft/signalr';
 import { RteClient } from '../src/client/rte-client.ts';
 import { createDecoder } from '../src/events/decoder.ts';
@@ -191,7 +193,7 @@ try {
   child.kill();
   if (session) {
     const { profile } = await session.post('Profiler.stop');
-    const file = `client-bench-${Date.now()}.cpuprofile`;
+    const file = join(process.env.BENCH_PROFILE_DIR ?? tmpdir(), `client-bench-${Date.now()}.cpuprofile`);
     writeFileSync(file, JSON.stringify(profile));
     console.log(`CPU profile written to ${file} (open in Chrome DevTools → Performance)`);
   }
