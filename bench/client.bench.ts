@@ -9,8 +9,12 @@
 // camelCase UserStatus frames as fast as the socket drains, so the receiving client is the
 // bottleneck, not the hub. Every receiver holds its own connection and entity; only the one being
 // measured gets frames. Runs alternate raw → strict → lenient → off (→ decode paths) each round and
-// the table shows medians. "decode path" rows are the raw client calling the events module's
-// internal per-client decoder directly: the cost dispatch pays once it calls that decoder.
+// the table shows medians, and ratios as the median of each round's ratio to that round's raw run.
+// "CPU µs/event" is this process's CPU time per event: the client's cost, steady even when a shared
+// machine makes wall time noisy ("CPU vs raw" is raw's CPU per event over the receiver's).
+// "decode path" rows are the raw client calling the events module's internal per-client decoder
+// directly: the cost dispatch pays once it calls that decoder; "decodeMessage strict" is the raw
+// client calling the public decodeMessage, the decoding today's dispatch does.
 // Latency is the frame's send timestamp (system-wide monotonic clock) to the listener, at a fixed
 // 10,000 events/s.
 import { type ChildProcess, spawn } from 'node:child_process';
@@ -20,6 +24,7 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HubConnectionBuilder, LogLevel } from '@microsoft/signalr';
 import { RteClient } from '../src/client/rte-client.ts';
+import { decodeMessage } from '../src/events/decode.ts';
 import { createDecoder } from '../src/events/decoder.ts';
 import type { ValidationMode } from '../src/options.ts';
 
@@ -105,14 +110,21 @@ async function waitFor(condition: () => boolean): Promise<void> {
   while (!condition()) await new Promise((resolve) => setTimeout(resolve, 1));
 }
 
-async function throughput(base: string, receiver: Receiver, count: number): Promise<number> {
+/** Events per second of wall time, and this process's CPU time per event (µs). */
+async function throughput(
+  base: string,
+  receiver: Receiver,
+  count: number,
+): Promise<{ rate: number; cpu: number }> {
   const target = receiver.count + count;
+  const cpuStart = process.cpuUsage();
   const start = performance.now();
   const sent = fetch(`${base}/flood?entity=${receiver.entity}&count=${count}&batch=${BATCH}`);
   await waitFor(() => receiver.count >= target);
   const elapsed = performance.now() - start;
+  const cpu = process.cpuUsage(cpuStart);
   await sent;
-  return count / (elapsed / 1000);
+  return { rate: count / (elapsed / 1000), cpu: (cpu.user + cpu.system) / count };
 }
 
 async function latency(base: string, receiver: Receiver): Promise<number[]> {
@@ -150,13 +162,31 @@ try {
       ),
     );
   }
+  receivers.push(
+    await rawReceiver(hubUrl, entityOf(20), 'decodeMessage strict', (message) =>
+      decodeMessage(message, 'strict'),
+    ),
+  );
 
   for (const receiver of receivers) await throughput(base, receiver, Math.min(EVENTS, 20_000)); // warm-up
   const rates = new Map(receivers.map((receiver) => [receiver.name, [] as number[]]));
+  const cpuPerEvent = new Map(receivers.map((receiver) => [receiver.name, [] as number[]]));
   for (let round = 0; round < ROUNDS; round++) {
-    for (const receiver of receivers)
-      rates.get(receiver.name)!.push(await throughput(base, receiver, EVENTS));
+    for (const receiver of receivers) {
+      const { rate, cpu } = await throughput(base, receiver, EVENTS);
+      rates.get(receiver.name)!.push(rate);
+      cpuPerEvent.get(receiver.name)!.push(cpu);
+    }
   }
+  // Per-round ratios against the raw run of the same round, so load that drifts between rounds
+  // (a shared machine) cancels out; the table shows their median.
+  const ratios = (values: Map<string, number[]>, name: string, invert = false) =>
+    median(
+      values.get(name)!.map((value, round) => {
+        const raw = values.get('raw')![round]!;
+        return invert ? raw / value : value / raw;
+      }),
+    );
   const p50 = new Map(receivers.map((receiver) => [receiver.name, [] as number[]]));
   const p99 = new Map(receivers.map((receiver) => [receiver.name, [] as number[]]));
   for (let round = 0; round < 3; round++) {
@@ -167,7 +197,6 @@ try {
     }
   }
 
-  const raw = median(rates.get('raw')!);
   const rawP99 = median(p99.get('raw')!);
   console.log(
     `\nRteClient dispatch vs raw @microsoft/signalr, Node ${process.versions.node}, ${cpus().length} cores` +
@@ -177,9 +206,12 @@ try {
   );
   console.table(
     receivers.map(({ name }) => ({
-      receiver: name === 'raw' ? 'raw signalr' : name.startsWith('decode') ? name : `RteClient ${name}`,
+      receiver:
+        name === 'raw' ? 'raw signalr' : name.startsWith('decode') ? `raw + ${name}` : `RteClient ${name}`,
       'events/s': Math.round(median(rates.get(name)!)),
-      'vs raw': `${(median(rates.get(name)!) / raw).toFixed(3)}x`,
+      'vs raw': `${ratios(rates, name).toFixed(3)}x`,
+      'CPU µs/event': median(cpuPerEvent.get(name)!).toFixed(2),
+      'CPU vs raw': `${ratios(cpuPerEvent, name, true).toFixed(3)}x`,
       'p50 µs': Math.round(median(p50.get(name)!)),
       'p99 µs': Math.round(median(p99.get(name)!)),
       'p99 over raw µs': name === 'raw' ? '' : Math.round(median(p99.get(name)!) - rawP99),
