@@ -43,6 +43,8 @@ interface Schema {
 // A field of an object schema: how to read it, and whether it must be present.
 interface Field {
   readonly read: Reader;
+  /** Primitive types the field allows (see `primitiveMask`), checked inline; 0 to call `read`. */
+  readonly mask: number;
   readonly required: boolean;
 }
 
@@ -190,7 +192,7 @@ function object(shape: Readonly<Record<string, Schema>>, catchall: Schema | unde
     // Object.prototype, where the presence check below would see it.
     if (!schema || !node || !isPlainKey(name) || name in Object.prototype) return undefined;
     const isRequired = schema._zod.optin === undefined;
-    fields.set(name, { read: node.read, required: isRequired });
+    fields.set(name, { read: node.read, mask: primitiveMask(schema), required: isRequired });
     if (isRequired) required.push(name);
   }
 
@@ -226,13 +228,17 @@ function object(shape: Readonly<Record<string, Schema>>, catchall: Schema | unde
       index++;
       if (name === '') continue;
       const item = (value as Record<string, unknown>)[key];
-      out[name] = field === undefined ? camelCaseKeys(item) : field.read(item, state);
+      out[name] = field === undefined ? camelCaseKeys(item) : readField(field, item, state);
     }
     for (const name of required) {
       if (out[name] === undefined) state.ok = false;
     }
     return out;
   };
+
+  // The same for camelCase payloads, whose keys need no renaming.
+  const camelKeys: string[] = [];
+  const camelFields: (Field | undefined)[] = [];
 
   return {
     read: (value, state) => {
@@ -243,13 +249,26 @@ function object(shape: Readonly<Record<string, Schema>>, catchall: Schema | unde
       const out: Record<string, unknown> = { ...value };
       // Keys are unique here, so counting the required ones seen proves they are all present.
       let requiredSeen = 0;
+      let index = 0;
       for (const key in out) {
-        if (!isPlainKey(key)) return readRenaming(value, state);
+        // Keys in the order seen last time are known to be plain and need no field lookup.
+        let field: Field | undefined;
+        if (camelKeys[index] === key) {
+          field = camelFields[index];
+        } else {
+          if (!isPlainKey(key)) return readRenaming(value, state);
+          field = fields.get(key);
+          if (index < planLimit) {
+            camelKeys.length = camelFields.length = index;
+            camelKeys.push(key);
+            camelFields.push(field);
+          }
+        }
+        index++;
         const item = out[key];
-        const field = fields.get(key);
         if (field !== undefined) {
           if (field.required) requiredSeen++;
-          const copy = field.read(item, state);
+          const copy = readField(field, item, state);
           if (copy !== item) out[key] = copy;
         } else if (item !== null && typeof item === 'object') {
           out[key] = camelCaseKeys(item);
@@ -259,6 +278,13 @@ function object(shape: Readonly<Record<string, Schema>>, catchall: Schema | unde
       return out;
     },
   };
+}
+
+/** A field's value as `field.read` returns it, with primitive-only fields checked inline. */
+function readField(field: Field, item: unknown, state: ReadState): unknown {
+  if (field.mask === 0) return field.read(item, state);
+  if ((field.mask & typeBit(item)) !== 0) return item;
+  return mismatch(item, state);
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
@@ -372,33 +398,112 @@ function buildCheck(schema: Schema): Checker | undefined {
   }
 }
 
+// A field whose schema only allows primitives is checked inline against a mask of the types it
+// allows, without calling its checker.
+const STRING = 1;
+const NUMBER = 2;
+const BOOLEAN = 4;
+const NULL = 8;
+const UNDEFINED = 16;
+
+/** The mask of primitive types `schema` allows; 0 when it allows anything else or has checks. */
+function primitiveMask(schema: Schema): number {
+  const def = schema._zod.def;
+  if ((def.checks !== undefined && def.checks.length > 0) || def.coerce === true) return 0;
+  switch (def.type) {
+    case 'string':
+      return STRING;
+    case 'number':
+      return NUMBER;
+    case 'boolean':
+      return BOOLEAN;
+    case 'optional': {
+      const inner = def.innerType ? primitiveMask(def.innerType) : 0;
+      return inner && inner | UNDEFINED;
+    }
+    case 'nullable': {
+      const inner = def.innerType ? primitiveMask(def.innerType) : 0;
+      return inner && inner | NULL;
+    }
+    case 'union': {
+      let mask = 0;
+      for (const option of def.options ?? []) {
+        const inner = primitiveMask(option);
+        if (inner === 0) return 0;
+        mask |= inner;
+      }
+      return mask;
+    }
+    default:
+      return 0;
+  }
+}
+
+/** The mask bit of a value's type; 0 for objects, arrays, functions and non-finite numbers. */
+function typeBit(value: unknown): number {
+  switch (typeof value) {
+    case 'string':
+      return STRING;
+    case 'number':
+      return Number.isFinite(value) ? NUMBER : 0;
+    case 'boolean':
+      return BOOLEAN;
+    case 'undefined':
+      return UNDEFINED;
+    default:
+      return value === null ? NULL : 0;
+  }
+}
+
+interface CheckedField {
+  readonly check: Checker;
+  readonly mask: number;
+  readonly required: boolean;
+}
+
 function checkObject(
   shape: Readonly<Record<string, Schema>>,
   catchall: Schema | undefined,
 ): Checker | undefined {
   if (catchall && catchall._zod.def.type !== 'unknown') return undefined;
-  const fields = new Map<string, { readonly check: Checker; readonly required: boolean }>();
+  const fields = new Map<string, CheckedField>();
   let required = 0;
   for (const name of Object.keys(shape)) {
     const schema = shape[name];
     const check = schema && buildCheck(schema);
     if (!schema || !check || !isPlainKey(name) || name in Object.prototype) return undefined;
     const isRequired = schema._zod.optin === undefined;
-    fields.set(name, { check, required: isRequired });
+    fields.set(name, { check, mask: primitiveMask(schema), required: isRequired });
     if (isRequired) required++;
   }
+  // Payloads of one event repeat one key order: the fields of the last order seen are kept, so
+  // keys arriving as before (interned strings, compared by identity) need no lookup.
+  const planKeys: string[] = [];
+  const planFields: (CheckedField | undefined)[] = [];
   return (value) => {
     if (typeof value !== 'object' || value === null || Object.getPrototypeOf(value) !== Object.prototype) {
       return false;
     }
     // Keys are unique, so counting the required ones seen proves they are all present.
     let requiredSeen = 0;
+    let index = 0;
     for (const key in value) {
-      if (!isPlainKey(key)) return false;
+      let field: CheckedField | undefined;
+      if (planKeys[index] === key) {
+        field = planFields[index];
+      } else {
+        if (!isPlainKey(key)) return false;
+        field = fields.get(key);
+        if (index < planLimit) {
+          planKeys.length = planFields.length = index;
+          planKeys.push(key);
+          planFields.push(field);
+        }
+      }
+      index++;
       const item = (value as Record<string, unknown>)[key];
-      const field = fields.get(key);
       if (field !== undefined) {
-        if (!field.check(item)) return false;
+        if (field.mask !== 0 ? (field.mask & typeBit(item)) === 0 : !field.check(item)) return false;
         if (field.required) requiredSeen++;
       } else if (item !== null && typeof item === 'object' && !isPlainDeep(item)) {
         return false;

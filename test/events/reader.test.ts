@@ -121,6 +121,28 @@ describe('readers', () => {
     expect(check?.(Object.assign(Object.create(null), base))).toBe(false);
   });
 
+  it('judge each payload on its own, whatever key orders came before', () => {
+    const schema = rteEventSchemas.UserStatus;
+    const check = checkerFor(schema);
+    const read = readerFor(schema);
+    const camel = camelCaseKeys(examples.events.UserStatus) as Record<string, unknown>;
+    const reversed = Object.fromEntries(Object.entries(camel).reverse());
+    const hostileInPlace = JSON.parse(JSON.stringify(camel).replace('"talking"', '"__proto__"'));
+    const wrongType = { ...camel, talking: 'no' };
+    const { userId: _missing, ...withoutUserId } = camel;
+    const pascal = examples.events.UserStatus as Record<string, unknown>;
+    const reversedPascal = Object.fromEntries(Object.entries(pascal).reverse());
+    const sequence = [camel, reversed, camel, hostileInPlace, camel, wrongType, withoutUserId, camel];
+    for (const input of [...sequence, pascal, reversedPascal, pascal, ...sequence]) {
+      agree(schema, input);
+      checkerAgrees(schema, input, input === camel || input === reversed || input === wrongType);
+      const state = { ok: true };
+      expect(Object.hasOwn(read?.(input, state) as object, '__proto__')).toBe(false);
+    }
+    expect(check?.(hostileInPlace)).toBe(false);
+    expect(check?.(withoutUserId)).toBe(false);
+  });
+
   it('copy values in camelCase whether or not they match', () => {
     const read = readerFor(rteEventSchemas.UserStatus);
     const state = { ok: true };
