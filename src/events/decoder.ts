@@ -9,8 +9,9 @@
  *   normalisation and prototype-pollution safety are unchanged;
  * - with validation `'off'`, a payload is routed by name and handed out; it is copied only when its
  *   keys need renaming or dropping;
- * - the decoded subscription is kept per subscription id (and reused while the hub sends the very
- *   same fields), frozen because every event of that subscription shares it;
+ * - a camelCase subscription is handed out as it arrived; any other is decoded once per
+ *   subscription id (and reused while the hub sends the very same fields), frozen because every
+ *   event of that subscription shares it;
  * - event names are normalised once per distinct spelling.
  * Frames are JSON.parse output owned by nobody else, which is what makes handing them out safe.
  * Never throws.
@@ -175,6 +176,8 @@ class MessageDecoder implements Decoder {
 
   #subscription(raw: unknown): RteSubscription {
     if (!isRecord(raw)) return emptySubscription;
+    // camelCase (the wire form): handed out as it arrived, which is cheaper than any cache lookup.
+    if (isPlainDeep(raw)) return raw as RteSubscription;
     const id = either(raw, 'id', 'Id');
     const cacheable = typeof id === 'string' && id.length <= subscriptionIdMax;
     if (cacheable) {

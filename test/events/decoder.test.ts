@@ -121,54 +121,54 @@ describe('the per-client decoder', () => {
 });
 
 describe('the per-client decoder’s subscriptions', () => {
-  it('are decoded once per subscription id, frozen, and shared by its events', () => {
+  const pascal = { Id: 's1', EntityId: 'e', EventType: 'UserStatus', AllEntities: false };
+  const pascalFrame = (subscription: Record<string, unknown> = pascal) =>
+    frame({ subscription, data: wireMessage.data });
+
+  it('in camelCase are handed out as they arrived', () => {
+    const message = frame(wireMessage) as typeof wireMessage;
+    const decoded = createDecoder('lenient').decode(message);
+    expect(decoded.subscription).toBe(message.subscription);
+  });
+
+  it('in PascalCase are camelCased once per subscription id, frozen, and shared by its events', () => {
     const decoder = createDecoder('lenient');
-    const first = decoder.decode(frame(wireMessage)).subscription;
-    const second = decoder.decode(frame(wireMessage)).subscription;
+    const first = decoder.decode(pascalFrame()).subscription;
+    const second = decoder.decode(pascalFrame()).subscription;
+    expect(first).toStrictEqual({ id: 's1', entityId: 'e', eventType: 'UserStatus', allEntities: false });
     expect(second).toBe(first);
     expect(Object.isFrozen(first)).toBe(true);
-    expect(first).toStrictEqual(wireMessage.subscription);
   });
 
   it('are decoded again when the hub sends other fields under the same id', () => {
     const decoder = createDecoder('lenient');
-    const first = decoder.decode(frame(wireMessage)).subscription;
-    const changed = { ...wireMessage.subscription, entityId: 'other' };
-    expect(decoder.decode(frame({ ...wireMessage, subscription: changed })).subscription).toStrictEqual(
-      changed,
-    );
-    const extra = { ...wireMessage.subscription, more: 1 };
-    expect(decoder.decode(frame({ ...wireMessage, subscription: extra })).subscription).toStrictEqual(extra);
-    const fewer = { ...wireMessage.subscription, allEntities: undefined };
-    expect(
-      decoder.decode({ ...(frame(wireMessage) as object), subscription: fewer }).subscription,
-    ).not.toHaveProperty('allEntities', false);
-    expect(decoder.decode(frame(wireMessage)).subscription).toStrictEqual(first);
-  });
-
-  it('in PascalCase are camelCased', () => {
-    const pascal = { Id: 's1', EntityId: 'e', EventType: 'UserStatus' };
-    const decoded = createDecoder('lenient').decode(frame({ subscription: pascal, data: wireMessage.data }));
-    expect(decoded.subscription).toStrictEqual({ id: 's1', entityId: 'e', eventType: 'UserStatus' });
+    const first = decoder.decode(pascalFrame()).subscription;
+    const changed = { ...pascal, EntityId: 'other' };
+    expect(decoder.decode(pascalFrame(changed)).subscription).toMatchObject({ entityId: 'other' });
+    const extra = { ...pascal, More: 1 };
+    expect(decoder.decode(pascalFrame(extra)).subscription).toMatchObject({ more: 1 });
+    const { AllEntities: _dropped, ...fewer } = pascal;
+    expect(decoder.decode(pascalFrame(fewer)).subscription).not.toHaveProperty('allEntities');
+    expect(decoder.decode(pascalFrame()).subscription).toStrictEqual(first);
   });
 
   it('with nested values are not shared', () => {
     const decoder = createDecoder('lenient');
-    const subscription = { ...wireMessage.subscription, extra: { a: 1 } };
-    const first = decoder.decode(frame({ ...wireMessage, subscription })).subscription;
-    const second = decoder.decode(frame({ ...wireMessage, subscription })).subscription;
+    const subscription = { ...pascal, Extra: { a: 1 } };
+    const first = decoder.decode(pascalFrame(subscription)).subscription;
+    const second = decoder.decode(pascalFrame(subscription)).subscription;
     expect(second).not.toBe(first);
     expect(second).toStrictEqual(first);
   });
 
   it('are forgotten by clear(), and bounded in number', () => {
     const decoder = createDecoder('lenient');
-    const first = decoder.decode(frame(wireMessage)).subscription;
+    const first = decoder.decode(pascalFrame()).subscription;
     decoder.clear();
-    expect(decoder.decode(frame(wireMessage)).subscription).not.toBe(first);
+    expect(decoder.decode(pascalFrame()).subscription).not.toBe(first);
     for (let i = 0; i < 10_000; i++) {
-      const subscription = { ...wireMessage.subscription, id: `s${i}` };
-      expect(decoder.decode(frame({ ...wireMessage, subscription })).subscription.id).toBe(`s${i}`);
+      const decoded = decoder.decode(pascalFrame({ ...pascal, Id: `s${i}` }));
+      expect(decoded.subscription.id).toBe(`s${i}`);
     }
   });
 });
