@@ -1,14 +1,21 @@
 // Browser bundle budget of the main entry: minified + gzip, @microsoft/signalr excluded (apps that
 // use SignalR already pay for it). Bundled with code splitting as apps' bundlers do: ky is loaded
 // lazily by the REST token source, so apps that use `getToken` never download it. The initial
-// chunk is what the budget covers; lazy chunks are printed too.
+// chunk is what the budget covers; lazy chunks are printed too, and so is a whole app (RteClient
+// with getToken, one file, no code splitting) with and without SignalR, and the share of the
+// initial chunk that is zod and the event schemas (what loading them lazily would save).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 
-const BUDGET = 25 * 1024;
+// The main entry exports the zod schemas and the synchronous decodeMessage/decodeEvent, so zod and
+// the schemas (8 kB gzip) sit in its initial chunk; the target of 16 kB needs them in an entry of
+// their own, with the client loading its decoder at connect time. Until then the budget only stops
+// growth: 22.3 kB now, with room for the client's subscription handles and state machine.
+const BUDGET = 24 * 1024;
+const TARGET = 16 * 1024;
 const outdir = mkdtempSync(join(tmpdir(), 'rte-size-'));
 try {
   const result = await build({
@@ -52,11 +59,72 @@ try {
         : 'shared chunk (bundler helpers)';
     console.log(`browser bundle ${label}: ${kb(min)} minified, ${kb(gz)} gzip`);
   }
-  console.log(`budget for the initial chunk: ${kb(BUDGET)} gzip`);
+  const split = await initialChunkWithout(/^zod|(^|\/)schemas\//);
+  console.log(`  of which not zod or the event schemas: ${kb(split)} gzip`);
+  for (const withSignalR of [false, true]) {
+    const app = await wholeApp(withSignalR);
+    console.log(
+      `whole app (RteClient with getToken, no code splitting) ${withSignalR ? 'with' : 'without'} @microsoft/signalr: ${kb(app.min)} minified, ${kb(app.gz)} gzip`,
+    );
+  }
+  console.log(`budget for the initial chunk: ${kb(BUDGET)} gzip (target ${kb(TARGET)})`);
   if (entry === undefined || entry > BUDGET) {
     console.error('over budget');
     process.exit(1);
   }
 } finally {
   rmSync(outdir, { recursive: true, force: true });
+}
+
+/** Gzip size of the initial chunk with the modules matching `pattern` left out. */
+async function initialChunkWithout(pattern) {
+  const leaveOut = {
+    name: 'leave-out',
+    setup(plugin) {
+      plugin.onResolve({ filter: pattern }, (args) => ({ path: args.path, external: true }));
+    },
+  };
+  const result = await build({
+    ...common(),
+    entryPoints: { index: 'dist/index.js' },
+    splitting: true,
+    plugins: [leaveOut],
+  });
+  const entryFile = result.outputFiles.find((file) => file.path.endsWith(`${join('/', 'index.js')}`));
+  return gzipSync(entryFile.contents, { level: 9 }).length;
+}
+
+/** Sizes of a small app using RteClient with getToken, bundled into one file. */
+async function wholeApp(withSignalR) {
+  const result = await build({
+    ...common(),
+    external: withSignalR ? [] : ['@microsoft/signalr'],
+    stdin: {
+      contents: `import { RteClient } from './dist/index.js';
+const rte = new RteClient({ getToken: async () => (await fetch('/rte-token')).json() });
+rte.on('UserStatus', (status) => console.log(status.talking));
+await rte.subscribe('UserStatus', 'aa9730c4-ce86-e611-80c9-00505689257e');
+await rte.connect();`,
+      resolveDir: process.cwd(),
+      sourcefile: 'app.js',
+    },
+    splitting: false,
+  });
+  const file = result.outputFiles[0];
+  return { min: file.contents.length, gz: gzipSync(file.contents, { level: 9 }).length };
+}
+
+function common() {
+  return {
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    platform: 'browser',
+    target: 'es2022',
+    external: ['@microsoft/signalr'],
+    outdir,
+    write: false,
+    metafile: true,
+    logLevel: 'silent',
+  };
 }

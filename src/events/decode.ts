@@ -196,7 +196,8 @@ export type DecodedMessageFor<N extends string> = N extends RteEventName
   ? KnownDecodedMessage<N>
   : UnknownDecodedMessage;
 
-const noIssues: readonly ValidationIssue[] = Object.freeze([]);
+/** Shared by every result without issues. */
+export const noIssues: readonly ValidationIssue[] = Object.freeze([]);
 
 /**
  * Decodes one `MessageReceived` argument (`{ subscription, data }`, keys in either case) into a
@@ -314,13 +315,14 @@ function decodeMessageUnguarded(message: unknown, validation: Validation): Decod
   return { name, known: true, data, subscription, raw: message, issues, valid } as DecodedMessage;
 }
 
-// Per canonical name: the schema and, once built, its reader (null when the schema has none).
-interface SchemaEntry {
+/** Per canonical name: the schema and, once built, its reader (null when the schema has none). */
+export interface SchemaEntry {
   readonly schema: z.ZodMiniType;
   reader: Reader | null | undefined;
 }
 
-const schemaEntries = new Map<string, SchemaEntry>(
+/** The entry of every documented event, by canonical name. */
+export const schemaEntries: ReadonlyMap<string, SchemaEntry> = new Map<string, SchemaEntry>(
   Object.entries(rteEventSchemas).map(([name, schema]) => [name, { schema, reader: undefined }]),
 );
 
@@ -328,7 +330,7 @@ const schemaEntries = new Map<string, SchemaEntry>(
 const state: ReadState = { ok: true };
 
 /** The payload copied in camelCase; `state.ok` then tells whether it matched the schema. */
-function readData(entry: SchemaEntry, rawData: Record<string, unknown>): Record<string, unknown> {
+export function readData(entry: SchemaEntry, rawData: Record<string, unknown>): Record<string, unknown> {
   if (entry.reader === undefined) entry.reader = readerFor(entry.schema) ?? null;
   state.ok = true;
   if (entry.reader) return entry.reader(rawData, state) as Record<string, unknown>;
@@ -337,7 +339,7 @@ function readData(entry: SchemaEntry, rawData: Record<string, unknown>): Record<
 }
 
 /** Issues of the data `readData` just returned. */
-function issuesOf(
+export function issuesOf(
   entry: SchemaEntry,
   name: string,
   data: Record<string, unknown>,
@@ -348,11 +350,11 @@ function issuesOf(
   return result.success ? noIssues : issuesFromSchema(name, result.error.issues, data);
 }
 
-function isDeliverable(issues: readonly ValidationIssue[], validation: Validation): boolean {
+export function isDeliverable(issues: readonly ValidationIssue[], validation: Validation): boolean {
   return validation !== 'strict' || issues.length === 0;
 }
 
-function untyped(data: Record<string, unknown>): Record<string, unknown> {
+export function untyped(data: Record<string, unknown>): Record<string, unknown> {
   return camelCaseKeys(data) as Record<string, unknown>;
 }
 
@@ -366,7 +368,7 @@ function routeName(data: unknown, subscription: RteSubscription): string {
   return (typeof legacy === 'number' && legacyEventTypes.get(legacy)) || '';
 }
 
-function malformed(
+export function malformed(
   name: string,
   subscription: RteSubscription,
   message: unknown,
@@ -385,15 +387,15 @@ function malformed(
 }
 
 /** The value under the camelCase key (the wire form), else under the PascalCase one. */
-function either(record: Record<string, unknown>, camel: string, pascal: string): unknown {
+export function either(record: Record<string, unknown>, camel: string, pascal: string): unknown {
   const value = record[camel];
   return value !== undefined ? value : record[pascal];
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
+export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function errorName(error: unknown): string {
+export function errorName(error: unknown): string {
   return error instanceof Error ? error.name : typeof error;
 }

@@ -7,10 +7,22 @@
  * whichever way it arrived.
  */
 
-// PascalCase payloads repeat the same few hundred keys; remembering their camelCase form saves
-// building a string per key. Bounded, so payloads with endless distinct keys cannot grow it.
+// PascalCase payloads repeat the same few hundred short keys; remembering their camelCase form
+// saves building a string per key. Bounded by what it holds, not only by how many: a long key is
+// never remembered and the total length of the remembered ones is capped, so a hub sending
+// endless or enormous keys cannot keep more than a few hundred kB alive.
 const renamed = new Map<string, string>();
 const renamedLimit = 4096;
+/** Longest key worth remembering; RTE field names are a few dozen characters. */
+const renamedKeyMax = 64;
+/** Cap on the characters of all remembered keys (each counted twice: as received and renamed). */
+const renamedCharsLimit = 256 * 1024;
+let renamedChars = 0;
+
+/** What the rename cache holds: entries and the characters they keep alive. Internal, for tests. */
+export function renamedKeyCacheFootprint(): { entries: number; chars: number } {
+  return { entries: renamed.size, chars: renamedChars };
+}
 
 /**
  * Converts one property name the way .NET's `JsonNamingPolicy.CamelCase` does: the leading run of
@@ -40,7 +52,10 @@ export function toCamelCase(key: string): string {
     end++;
   }
   const name = key.slice(0, end).toLowerCase() + key.slice(end);
-  if (renamed.size < renamedLimit) renamed.set(key, name);
+  if (key.length <= renamedKeyMax && renamed.size < renamedLimit && renamedChars < renamedCharsLimit) {
+    renamed.set(key, name);
+    renamedChars += key.length * 2;
+  }
   return name;
 }
 
@@ -66,6 +81,12 @@ export function isPlainKey(key: string): boolean {
   return !((first === 95 || first === 99 || first === 112) && isHostileKey(key));
 }
 
+/** Whether the first own enumerable key of `value`, if any, can be copied unchanged. */
+export function firstKeyIsPlain(value: object): boolean {
+  for (const key in value) return isPlainKey(key);
+  return true;
+}
+
 /**
  * Returns a deep copy of `value` with every object key in camelCase. Hostile keys are dropped, so
  * the copy cannot reach `Object.prototype`. Arrays and primitives are copied structurally.
@@ -87,7 +108,9 @@ export function camelCaseKeys(value: unknown): unknown {
     return out;
   }
   // Spread is V8's fast object clone; key-by-key stores into a new object cost ~20x more. It only
-  // pays when every key can stay as it is, which is the case on the wire (camelCase).
+  // pays when every key can stay as it is, which is the case on the wire (camelCase); a PascalCase
+  // object shows it by its first key.
+  if (!firstKeyIsPlain(value)) return renameKeys(value);
   const out: Record<string, unknown> = { ...value };
   for (const key in out) {
     if (!isPlainKey(key)) return renameKeys(value);

@@ -2,8 +2,10 @@
  * Event names as they arrive: in any case, as documented aliases, as live-only names, or as the
  * numbers older servers sent in `eventType`.
  */
+
+import { canonicalEventName } from './event-names.ts';
 import { type LiveOnlyEventName, liveOnlyEventNames } from './live-names.ts';
-import { canonicalEventName, type RteEventName } from './registry.ts';
+import type { RteEventName } from './registry.ts';
 
 /**
  * The numbers older servers sent in `eventType` instead of the event name.

@@ -9,7 +9,7 @@
  * falls back to `camelCaseKeys` plus zod.
  */
 import type * as z from 'zod/mini';
-import { camelCaseKeys, isHostileKey, isPlainKey, toCamelCase } from './keys.ts';
+import { camelCaseKeys, firstKeyIsPlain, isHostileKey, isPlainKey, toCamelCase } from './keys.ts';
 
 /** Whether every value read so far matched its schema. */
 export interface ReadState {
@@ -43,6 +43,8 @@ interface Schema {
 // A field of an object schema: how to read it, and whether it must be present.
 interface Field {
   readonly read: Reader;
+  /** Primitive types the field allows (see `primitiveMask`), checked inline; 0 to call `read`. */
+  readonly mask: number;
   readonly required: boolean;
 }
 
@@ -53,6 +55,9 @@ interface Node {
 }
 
 const readers = new WeakMap<object, Reader | null>();
+
+/** Keys of one object whose renaming is remembered. */
+const planLimit = 256;
 
 /**
  * The reader for `schema`, built on first use; `undefined` when the schema uses something readers
@@ -187,21 +192,43 @@ function object(shape: Readonly<Record<string, Schema>>, catchall: Schema | unde
     // Object.prototype, where the presence check below would see it.
     if (!schema || !node || !isPlainKey(name) || name in Object.prototype) return undefined;
     const isRequired = schema._zod.optin === undefined;
-    fields.set(name, { read: node.read, required: isRequired });
+    fields.set(name, { read: node.read, mask: primitiveMask(schema), required: isRequired });
     if (isRequired) required.push(name);
   }
 
   // Keys that need renaming (PascalCase) or dropping (hostile): build the copy key by key. Two
   // keys may land on one name here (`UserId`, `userId`), so presence is checked on the result.
+  // Payloads of one event repeat one key order, so the renaming of the last order seen is kept as
+  // a plan: while keys arrive as planned (interned strings, compared by identity) no lookup is
+  // needed. A key off the plan replans from there on. `''` as a name marks a key to drop.
+  const planKeys: string[] = [];
+  const planNames: string[] = [];
+  const planFields: (Field | undefined)[] = [];
   const readRenaming = (value: object, state: ReadState): Record<string, unknown> => {
     const out: Record<string, unknown> = {};
+    let index = 0;
     for (const key in value) {
       if (!Object.hasOwn(value, key)) continue;
-      const name = toCamelCase(key);
-      if (isHostileKey(name)) continue;
+      let name: string;
+      let field: Field | undefined;
+      if (planKeys[index] === key) {
+        name = planNames[index] as string;
+        field = planFields[index];
+      } else {
+        name = toCamelCase(key);
+        if (isHostileKey(name)) name = '';
+        field = name === '' ? undefined : fields.get(name);
+        if (index < planLimit) {
+          planKeys.length = planNames.length = planFields.length = index;
+          planKeys.push(key);
+          planNames.push(name);
+          planFields.push(field);
+        }
+      }
+      index++;
+      if (name === '') continue;
       const item = (value as Record<string, unknown>)[key];
-      const field = fields.get(name);
-      out[name] = field === undefined ? camelCaseKeys(item) : field.read(item, state);
+      out[name] = field === undefined ? camelCaseKeys(item) : readField(field, item, state);
     }
     for (const name of required) {
       if (out[name] === undefined) state.ok = false;
@@ -209,20 +236,39 @@ function object(shape: Readonly<Record<string, Schema>>, catchall: Schema | unde
     return out;
   };
 
+  // The same for camelCase payloads, whose keys need no renaming.
+  const camelKeys: string[] = [];
+  const camelFields: (Field | undefined)[] = [];
+
   return {
     read: (value, state) => {
       if (typeof value !== 'object' || value === null || Array.isArray(value)) return mismatch(value, state);
+      // A PascalCase payload shows it by its first key: skip the clone that would be thrown away.
+      if (!firstKeyIsPlain(value)) return readRenaming(value, state);
       // Wire payloads are already camelCase: clone with spread (V8's fast path), then check in place.
       const out: Record<string, unknown> = { ...value };
       // Keys are unique here, so counting the required ones seen proves they are all present.
       let requiredSeen = 0;
+      let index = 0;
       for (const key in out) {
-        if (!isPlainKey(key)) return readRenaming(value, state);
+        // Keys in the order seen last time are known to be plain and need no field lookup.
+        let field: Field | undefined;
+        if (camelKeys[index] === key) {
+          field = camelFields[index];
+        } else {
+          if (!isPlainKey(key)) return readRenaming(value, state);
+          field = fields.get(key);
+          if (index < planLimit) {
+            camelKeys.length = camelFields.length = index;
+            camelKeys.push(key);
+            camelFields.push(field);
+          }
+        }
+        index++;
         const item = out[key];
-        const field = fields.get(key);
         if (field !== undefined) {
           if (field.required) requiredSeen++;
-          const copy = field.read(item, state);
+          const copy = readField(field, item, state);
           if (copy !== item) out[key] = copy;
         } else if (item !== null && typeof item === 'object') {
           out[key] = camelCaseKeys(item);
@@ -234,8 +280,235 @@ function object(shape: Readonly<Record<string, Schema>>, catchall: Schema | unde
   };
 }
 
+/** A field's value as `field.read` returns it, with primitive-only fields checked inline. */
+function readField(field: Field, item: unknown, state: ReadState): unknown {
+  if (field.mask === 0) return field.read(item, state);
+  if ((field.mask & typeBit(item)) !== 0) return item;
+  return mismatch(item, state);
+}
+
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
   const proto = Object.getPrototypeOf(value);
   return proto === Object.prototype || proto === null;
+}
+
+/**
+ * Answers, without copying, whether `value` can be handed out as it is: it matches the schema and
+ * every key at every depth is already camelCase and not hostile, and every object is a plain one.
+ * `false` only means "take the copying path", which then finds the issues, renames and drops keys.
+ */
+export type Checker = (value: unknown) => boolean;
+
+const checkers = new WeakMap<object, Checker | null>();
+
+/**
+ * The in-place checker for `schema`, built on first use from the same definitions readers use;
+ * `undefined` when the schema uses something it does not model.
+ */
+export function checkerFor(schema: z.ZodMiniType): Checker | undefined {
+  let checker = checkers.get(schema);
+  if (checker === undefined) {
+    checker = buildCheck(schema as unknown as Schema) ?? null;
+    checkers.set(schema, checker);
+  }
+  return checker ?? undefined;
+}
+
+/** Whether `value` holds only plain objects, arrays and primitives, with plain keys everywhere. */
+export function isPlainDeep(value: unknown): boolean {
+  if (value === null || typeof value !== 'object') return true;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) if (!isPlainDeep(value[i])) return false;
+    return true;
+  }
+  if (Object.getPrototypeOf(value) !== Object.prototype) return false;
+  for (const key in value) {
+    if (!isPlainKey(key)) return false;
+    const item = (value as Record<string, unknown>)[key];
+    if (item !== null && typeof item === 'object' && !isPlainDeep(item)) return false;
+  }
+  return true;
+}
+
+const checkString: Checker = (value) => typeof value === 'string';
+const checkNumber: Checker = (value) => typeof value === 'number' && Number.isFinite(value);
+const checkBoolean: Checker = (value) => typeof value === 'boolean';
+
+function buildCheck(schema: Schema): Checker | undefined {
+  const def = schema._zod.def;
+  if ((def.checks !== undefined && def.checks.length > 0) || def.coerce === true) return undefined;
+  switch (def.type) {
+    case 'string':
+      return checkString;
+    case 'number':
+      return checkNumber;
+    case 'boolean':
+      return checkBoolean;
+    case 'unknown':
+      return isPlainDeep;
+    case 'optional': {
+      const inner = def.innerType && buildCheck(def.innerType);
+      return inner && ((value) => value === undefined || inner(value));
+    }
+    case 'nullable': {
+      const inner = def.innerType && buildCheck(def.innerType);
+      return inner && ((value) => value === null || inner(value));
+    }
+    case 'union': {
+      if (!def.options) return undefined;
+      const options: Checker[] = [];
+      for (const option of def.options) {
+        const check = buildCheck(option);
+        if (!check) return undefined;
+        options.push(check);
+      }
+      return (value) => {
+        for (let i = 0; i < options.length; i++) if ((options[i] as Checker)(value)) return true;
+        return false;
+      };
+    }
+    case 'array': {
+      const item = def.element && buildCheck(def.element);
+      if (!item) return undefined;
+      return (value) => {
+        if (!Array.isArray(value)) return false;
+        for (let i = 0; i < value.length; i++) if (!item(value[i])) return false;
+        return true;
+      };
+    }
+    case 'record': {
+      const key = def.keyType?._zod.def;
+      if (key?.type !== 'string' || (key.checks !== undefined && key.checks.length > 0)) return undefined;
+      const item = def.valueType && buildCheck(def.valueType);
+      if (!item) return undefined;
+      // A dictionary's keys are data and keep their case; only hostile ones need the copying path.
+      return (value) => {
+        if (!isPlainObject(value) || Object.getPrototypeOf(value) !== Object.prototype) return false;
+        for (const name in value) {
+          if (isHostileKey(name) || !item(value[name])) return false;
+        }
+        return true;
+      };
+    }
+    case 'object':
+      return def.shape && checkObject(def.shape, def.catchall);
+    default:
+      return undefined;
+  }
+}
+
+// A field whose schema only allows primitives is checked inline against a mask of the types it
+// allows, without calling its checker.
+const STRING = 1;
+const NUMBER = 2;
+const BOOLEAN = 4;
+const NULL = 8;
+const UNDEFINED = 16;
+
+/** The mask of primitive types `schema` allows; 0 when it allows anything else or has checks. */
+function primitiveMask(schema: Schema): number {
+  const def = schema._zod.def;
+  if ((def.checks !== undefined && def.checks.length > 0) || def.coerce === true) return 0;
+  switch (def.type) {
+    case 'string':
+      return STRING;
+    case 'number':
+      return NUMBER;
+    case 'boolean':
+      return BOOLEAN;
+    case 'optional': {
+      const inner = def.innerType ? primitiveMask(def.innerType) : 0;
+      return inner && inner | UNDEFINED;
+    }
+    case 'nullable': {
+      const inner = def.innerType ? primitiveMask(def.innerType) : 0;
+      return inner && inner | NULL;
+    }
+    case 'union': {
+      let mask = 0;
+      for (const option of def.options ?? []) {
+        const inner = primitiveMask(option);
+        if (inner === 0) return 0;
+        mask |= inner;
+      }
+      return mask;
+    }
+    default:
+      return 0;
+  }
+}
+
+/** The mask bit of a value's type; 0 for objects, arrays, functions and non-finite numbers. */
+function typeBit(value: unknown): number {
+  switch (typeof value) {
+    case 'string':
+      return STRING;
+    case 'number':
+      return Number.isFinite(value) ? NUMBER : 0;
+    case 'boolean':
+      return BOOLEAN;
+    case 'undefined':
+      return UNDEFINED;
+    default:
+      return value === null ? NULL : 0;
+  }
+}
+
+interface CheckedField {
+  readonly check: Checker;
+  readonly mask: number;
+  readonly required: boolean;
+}
+
+function checkObject(
+  shape: Readonly<Record<string, Schema>>,
+  catchall: Schema | undefined,
+): Checker | undefined {
+  if (catchall && catchall._zod.def.type !== 'unknown') return undefined;
+  const fields = new Map<string, CheckedField>();
+  let required = 0;
+  for (const name of Object.keys(shape)) {
+    const schema = shape[name];
+    const check = schema && buildCheck(schema);
+    if (!schema || !check || !isPlainKey(name) || name in Object.prototype) return undefined;
+    const isRequired = schema._zod.optin === undefined;
+    fields.set(name, { check, mask: primitiveMask(schema), required: isRequired });
+    if (isRequired) required++;
+  }
+  // Payloads of one event repeat one key order: the fields of the last order seen are kept, so
+  // keys arriving as before (interned strings, compared by identity) need no lookup.
+  const planKeys: string[] = [];
+  const planFields: (CheckedField | undefined)[] = [];
+  return (value) => {
+    if (typeof value !== 'object' || value === null || Object.getPrototypeOf(value) !== Object.prototype) {
+      return false;
+    }
+    // Keys are unique, so counting the required ones seen proves they are all present.
+    let requiredSeen = 0;
+    let index = 0;
+    for (const key in value) {
+      let field: CheckedField | undefined;
+      if (planKeys[index] === key) {
+        field = planFields[index];
+      } else {
+        if (!isPlainKey(key)) return false;
+        field = fields.get(key);
+        if (index < planLimit) {
+          planKeys.length = planFields.length = index;
+          planKeys.push(key);
+          planFields.push(field);
+        }
+      }
+      index++;
+      const item = (value as Record<string, unknown>)[key];
+      if (field !== undefined) {
+        if (field.mask !== 0 ? (field.mask & typeBit(item)) === 0 : !field.check(item)) return false;
+        if (field.required) requiredSeen++;
+      } else if (item !== null && typeof item === 'object' && !isPlainDeep(item)) {
+        return false;
+      }
+    }
+    return requiredSeen === required;
+  };
 }

@@ -98,47 +98,7 @@ export type RteEventData<N extends string> = N extends RteEventName
   ? RteEventMap[N]
   : Record<string, unknown>;
 
-/**
- * The canonical names of all documented events, in the reference's order.
- *
- * @example
- * ```ts
- * import { documentedEventNames } from 'enreach-rte';
- *
- * console.log(documentedEventNames.length); // 36
- * ```
- */
-export const documentedEventNames: readonly RteEventName[] = Object.freeze(
-  Object.keys(rteEventSchemas) as RteEventName[],
-);
-
-/** Other spellings the reference uses for an event. */
-const aliases: Readonly<Record<string, RteEventName>> = { UserTerminalStatusEvent: 'UserTerminalStatus' };
-
-const namesByLowerCase = new Map<string, RteEventName>([
-  ...documentedEventNames.map((name) => [name.toLowerCase(), name] as const),
-  ...Object.entries(aliases).map(([alias, name]) => [alias.toLowerCase(), name] as const),
-]);
-
-/**
- * The canonical name of a documented event, whatever its case or documented alias; `undefined` for
- * names the reference does not document. The server itself is case-insensitive and answers
- * lower-cased names (`queuestatus`).
- *
- * @example
- * ```ts
- * import { canonicalEventName } from 'enreach-rte';
- *
- * canonicalEventName('userstatus'); // 'UserStatus'
- * canonicalEventName('UserCallIncoming'); // 'UserCallInComing'
- * canonicalEventName('UserTerminalStatusEvent'); // 'UserTerminalStatus'
- * canonicalEventName('QueueCallInArrived'); // undefined
- * ```
- */
-export function canonicalEventName(name: string): RteEventName | undefined {
-  if (Object.hasOwn(rteEventSchemas, name)) return name as RteEventName;
-  return namesByLowerCase.get(name.toLowerCase());
-}
+export { canonicalEventName, documentedEventNames } from './event-names.ts';
 
 type Equals<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
 type Assert<T extends true> = T;

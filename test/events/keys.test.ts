@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { camelCaseKeys, isHostileKey, toCamelCase } from '../../src/events/index.ts';
+import { renamedKeyCacheFootprint } from '../../src/events/keys.ts';
 
 describe('toCamelCase', () => {
   it.each([
@@ -18,6 +19,24 @@ describe('toCamelCase', () => {
 
   it('answers the same for a key it has seen before', () => {
     expect([toCamelCase('QueueId'), toCamelCase('QueueId')]).toEqual(['queueId', 'queueId']);
+  });
+
+  it('keeps no huge keys alive: 48 distinct 512 kB keys leave the cache under 1 MB', () => {
+    const before = renamedKeyCacheFootprint().chars;
+    const huge = 'K'.padEnd(512 * 1024, 'x');
+    for (let i = 0; i < 48; i++) {
+      const key = `${huge}${i}`;
+      expect(toCamelCase(key)).toBe(`k${key.slice(1)}`);
+    }
+    expect(renamedKeyCacheFootprint().chars - before).toBe(0);
+    expect(renamedKeyCacheFootprint().chars).toBeLessThan(1024 * 1024);
+  });
+
+  it('bounds the total size it remembers, however many mid-sized keys arrive', () => {
+    for (let i = 0; i < 20_000; i++) toCamelCase(`Key${i}`.padEnd(60, 'y'));
+    const { entries, chars } = renamedKeyCacheFootprint();
+    expect(entries).toBeLessThanOrEqual(4096);
+    expect(chars).toBeLessThanOrEqual(256 * 1024 + 128);
   });
 
   it('stays correct after more distinct keys than it remembers', () => {

@@ -24,6 +24,11 @@ describe('documentedEventNames', () => {
     expect([...documentedEventNames].sort()).toEqual(Object.keys(rteEventSchemas).sort());
   });
 
+  it('lists them in the registry’s order, which is the reference’s', () => {
+    expect(documentedEventNames).toEqual(Object.keys(rteEventSchemas));
+    expect(Object.isFrozen(documentedEventNames)).toBe(true);
+  });
+
   it('shares no name with the live-only list', () => {
     const documented = new Set(documentedEventNames.map((name) => name.toLowerCase()));
     expect(liveOnlyEventNames.filter((name) => documented.has(name.toLowerCase()))).toEqual([]);
