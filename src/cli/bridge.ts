@@ -20,7 +20,16 @@ import { EXIT } from './exit-codes.ts';
 
 /** Exit codes of `enreach-rte bridge`, stable for scripts and supervisors. */
 export const BRIDGE_EXIT = {
-  ...EXIT,
+  /** Stopped (SIGTERM or SIGINT) with every event acknowledged: a clean stop for a supervisor. */
+  ok: EXIT.ok,
+  /** An unexpected failure. */
+  failure: EXIT.failure,
+  /** Bad flags or a bad config file. */
+  usage: EXIT.usage,
+  /** The API refused the credentials. */
+  authRejected: EXIT.authRejected,
+  /** The API or the hub could not be reached, or a drop was not restored within --max-attempts. */
+  unreachable: EXIT.unreachable,
   /** NATS could not be reached at start, or JetStream is not enabled on it. */
   natsUnreachable: 5,
   /** The stream exists with an incompatible configuration (subjects, storage, retention, duplicate window). */

@@ -157,6 +157,8 @@ describe('enreach-rte bridge', () => {
     await running(run);
     await subscribers(3);
     const ids = publishQueueStatus(emu, QUEUES, 5, 700);
+    // Pushes leave in the hub's next frame, as ASP.NET Core batches them: a drop before that loses them.
+    await new Promise((resolve) => setTimeout(resolve, 150));
     emu.failNegotiate({ status: 503, count: 50 });
     emu.failTokenRequests({ status: 503, count: 50 });
     emu.dropConnections();

@@ -61,7 +61,7 @@ describe('enreach-rte tail --record and enreach-rte emulator --replay', () => {
     }
     await until(() => tail.stdout().split('\n').length > 3);
     tail.child.kill('SIGINT');
-    expect(await tail.exit).toBe(0);
+    expect(await tail.exit).toBe(130);
     const text = await readFile(file, 'utf8');
     expect(text.trim().split('\n')).toHaveLength(4);
     expect(text).not.toContain(secretKey);
@@ -92,7 +92,7 @@ describe('enreach-rte tail --record and enreach-rte emulator --replay', () => {
     ]);
     await until(() => replaying.stderr().includes('[replay] served 3 frame(s)'));
     replaying.child.kill('SIGTERM');
-    expect(await replaying.exit).toBe(0);
+    expect(await replaying.exit).toBe(143);
   });
 
   it('refuses --speed without --replay and a file that is not a recording (exit 2)', async () => {
@@ -119,7 +119,7 @@ describe('enreach-rte tail --record and enreach-rte emulator --replay', () => {
       Token: expect.any(String),
     });
     emulator.child.kill('SIGTERM');
-    expect(await emulator.exit).toBe(0);
+    expect(await emulator.exit).toBe(143);
     expect(await cli(['emulator', '--token-endpoint', 'http']).exit).toBe(2);
   });
 });
