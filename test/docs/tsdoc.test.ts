@@ -3,7 +3,12 @@ import ts from 'typescript';
 import { expect, it } from 'vitest';
 import { ROOT } from '../support/programs.ts';
 
-const ENTRY_POINTS = { 'enreach-rte': 'src/index.ts', 'enreach-rte/emulator': 'src/emulator/index.ts' };
+const ENTRY_POINTS = {
+  'enreach-rte': 'src/index.ts',
+  'enreach-rte/emulator': 'src/emulator/index.ts',
+  'enreach-rte/bridge': 'src/bridge/index.ts',
+  'enreach-rte/react': 'src/react/index.ts',
+};
 
 /** Public exports whose declaration lacks TSDoc with an `@example` that imports from the package. */
 function exportsWithoutExample(): string[] {
