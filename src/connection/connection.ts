@@ -7,7 +7,7 @@ import type { SafeLogger } from '../logging/logger.ts';
 import type { ReconnectPolicy } from '../options.ts';
 import { backoffDelay, sleep } from './backoff.ts';
 import { UnauthorizedAwareHttpClient } from './http-client.ts';
-import { watchNetwork } from './network-watch.ts';
+import { downtimeStart, type LivenessWatch, observeFrames, watchLiveness } from './liveness.ts';
 import { signalrLogger } from './signalr-logger.ts';
 
 /**
@@ -138,7 +138,9 @@ export class Connection {
   #hub: HubConnection | undefined;
   #loop: AbortController | undefined;
   #waiters: Waiter[] = [];
-  #stopWatching: (() => void) | undefined;
+  // liveness: the watcher, and when the last frame arrived from the hub
+  #liveness: LivenessWatch | undefined;
+  #lastFrameAt = 0;
   #everConnected = false;
   /** Connected and the subscription replay has finished. */
   #ready = false;
@@ -195,8 +197,8 @@ export class Connection {
   async stop(): Promise<void> {
     this.#loop?.abort(new RteAbortError('disconnect() was called'));
     this.#loop = undefined;
-    this.#stopWatching?.();
-    this.#stopWatching = undefined;
+    this.#liveness?.stop();
+    this.#liveness = undefined;
     const hub = this.#hub;
     this.#hub = undefined;
     this.#ready = false;
@@ -249,13 +251,18 @@ export class Connection {
   #startLoop(state: 'connecting' | 'reconnecting', cause?: DisconnectCause, error?: RteError): void {
     const loop = new AbortController();
     this.#loop = loop;
-    if (this.#options.watchNetwork && !this.#stopWatching) {
-      this.#stopWatching = watchNetwork(
+    // liveness: verifies the connection on online/resume/visible/drift and replaces a dead one
+    if (this.#options.watchNetwork && !this.#liveness) {
+      this.#liveness = watchLiveness(
         {
-          onOnline: () => this.#wakeRetry?.(),
-          onWake: () => this.#forceReconnect('wake-from-sleep'),
+          isConnected: () => this.#ready && this.#hub !== undefined,
+          lastFrameAt: () => this.#lastFrameAt,
+          probe: () =>
+            this.#hub?.invoke('AvailableSubscriptions') ?? Promise.reject(new RteNotConnectedError()),
+          reconnect: (cause, downSince) => this.#forceReconnect(cause, downSince),
+          retryNow: () => this.#wakeRetry?.(),
         },
-        this.#now,
+        { now: this.#now },
       );
     }
     this.#setState({
@@ -326,8 +333,8 @@ export class Connection {
 
   #giveUp(loop: AbortController, error: RteError): void {
     if (this.#loop === loop) this.#loop = undefined;
-    this.#stopWatching?.();
-    this.#stopWatching = undefined;
+    this.#liveness?.stop();
+    this.#liveness = undefined;
     this.#options.hooks.onError(error);
     this.#setState({ state: 'disconnected', error });
     this.#rejectWaiters(error);
@@ -359,6 +366,9 @@ export class Connection {
       .withUrl(first.hubUrl, httpOptions)
       .configureLogging(bridge)
       .build();
+    observeFrames(hub, () => {
+      this.#lastFrameAt = this.#now();
+    });
     hub.on('MessageReceived', (message: unknown) => this.#options.hooks.onMessage(message));
     for (const method of LEGACY_CLIENT_METHODS) hub.on(method, () => undefined);
     hub.onclose((error) => {
@@ -384,6 +394,7 @@ export class Connection {
     }
 
     this.#hub = hub;
+    this.#lastFrameAt = this.#now();
     const downtimeMs = reconnect ? this.#now() - this.#downSince : 0;
     const wasReconnect = this.#everConnected;
     this.#everConnected = true;
@@ -407,12 +418,13 @@ export class Connection {
     }
   }
 
-  #lost(hub: HubConnection, cause: DisconnectCause, error: Error | undefined): void {
+  #lost(hub: HubConnection, cause: DisconnectCause, error: Error | undefined, downSince?: number): void {
     this.#hub = undefined;
     this.#ready = false;
     void hub.stop().catch(() => undefined);
     if (this.#state === 'disconnected' || this.#state === 'idle') return;
-    this.#downSince = this.#now();
+    this.#downSince =
+      downSince ?? downtimeStart(cause, this.#now(), this.#lastFrameAt, this.#liveness?.suspendedAt());
     this.#cause = cause;
     const transport = error
       ? new RteTransportError(`Connection lost: ${error.message}`, { cause: error })
@@ -423,12 +435,12 @@ export class Connection {
     this.#startLoop('reconnecting', cause, transport);
   }
 
-  #forceReconnect(cause: DisconnectCause): void {
+  #forceReconnect(cause: DisconnectCause, downSince?: number): void {
     const hub = this.#hub;
     if (!hub || this.#state !== 'connected') {
       this.#wakeRetry?.();
       return;
     }
-    this.#lost(hub, cause, undefined);
+    this.#lost(hub, cause, undefined, downSince);
   }
 }
