@@ -169,8 +169,9 @@ export function watchLiveness(target: LivenessTarget, options: LivenessOptions =
     if (suspendedAt !== undefined && current - suspensionSeenAt > SUSPENSION_WINDOW_MS)
       suspendedAt = undefined;
     if (slept > driftMs) {
-      suspended(before);
-      check('wake-from-sleep', before);
+      // Frames that arrived after the tick was due show the socket worked during the gap.
+      suspended(before + tickMs);
+      check('wake-from-sleep', before + tickMs);
     }
   }, tickMs);
   (timer as { unref?: () => void }).unref?.();

@@ -110,14 +110,14 @@ describe('connection liveness', () => {
     const watch = watchLiveness(target, { now: () => clock.now, window: undefined, document: undefined });
     clock.now += 5_000;
     await vi.advanceTimersByTimeAsync(5_000);
-    record.lastFrameAt = 4_000;
+    record.lastFrameAt = 8_000; // before the next tick was due: no sign of life during the gap
     record.alive = false;
     clock.now += 65_000; // the tick fired a minute late, and nothing arrived meanwhile
     await vi.advanceTimersByTimeAsync(5_000);
     expect(record.probes).toBe(1);
     await vi.advanceTimersByTimeAsync(1_500);
-    expect(record.reconnects).toEqual([{ cause: 'wake-from-sleep', downSince: 4_000 }]);
-    expect(watch.suspendedAt()).toBe(5_000);
+    expect(record.reconnects).toEqual([{ cause: 'wake-from-sleep', downSince: 8_000 }]);
+    expect(watch.suspendedAt()).toBe(10_000);
     watch.stop();
   });
 
