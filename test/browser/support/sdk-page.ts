@@ -7,7 +7,7 @@ export interface SdkPageStart {
   readonly eventName: string;
   readonly entityIds: readonly string[];
   /** Extra client options (JSON-serialisable ones). */
-  readonly options?: Partial<RteClientOptions>;
+  readonly options?: Readonly<Record<string, string | number | boolean>>;
   /** Whether to call connect() (otherwise only subscribe). @default true */
   readonly connect?: boolean;
 }
@@ -43,7 +43,7 @@ page.rtePage = {
         return (await response.json()) as { endpoint: string; token: string };
       },
       reconnect: { baseDelayMs: 50, maxDelayMs: 500 },
-      ...start.options,
+      ...(start.options as Partial<RteClientOptions>),
     });
     rte.on('state', (change) =>
       log.states.push({
@@ -64,7 +64,7 @@ page.rtePage = {
     rte.on('*', (message) =>
       log.events.push({
         name: message.name,
-        entityId: message.subscription.entityId,
+        entityId: message.subscription.entityId ?? '',
         data: message.data,
         at: Date.now(),
       }),
