@@ -201,6 +201,17 @@ export interface RteClientOptions {
    * @default true in browsers, false elsewhere
    */
   readonly watchNetwork?: boolean | undefined;
+  /**
+   * Share one hub connection between all tabs of the origin that use the same `apiUrl` and
+   * `userId`: one tab (chosen with the Web Locks API) holds the connection and subscribes the union
+   * of what every tab asked for; the others receive their events over a BroadcastChannel. Each
+   * client still behaves as if it had a connection of its own (`state`, `resynced`, subscribe
+   * results, only its own events). When the tab holding the connection closes or freezes, another
+   * takes over and every tab replays its subscriptions. Where Web Locks or BroadcastChannel are
+   * missing (Node, old browsers), each client opens its own connection.
+   * @default false
+   */
+  readonly shareAcrossTabs?: boolean | undefined;
   /** fetch implementation for token requests. @default globalThis.fetch */
   readonly fetch?: typeof fetch | undefined;
   /** WebSocket constructor for the hub connection. @default the platform's */
@@ -229,6 +240,7 @@ export interface ResolvedOptions {
   readonly requestRetries: number;
   readonly tokenRefreshMarginSeconds: number;
   readonly watchNetwork: boolean;
+  readonly shareAcrossTabs: boolean;
   readonly fetch: typeof fetch | undefined;
   readonly WebSocket: unknown;
 }
@@ -376,6 +388,8 @@ export function resolveOptions(options: RteClientOptions): ResolvedOptions {
   if (options.WebSocket !== undefined && typeof options.WebSocket !== 'function') {
     fail('option "WebSocket" must be a WebSocket constructor');
   }
+  if (options.shareAcrossTabs !== undefined && typeof options.shareAcrossTabs !== 'boolean')
+    fail('option "shareAcrossTabs" must be true or false');
   const reconnect = options.reconnect ?? {};
   if (typeof reconnect !== 'object' || reconnect === null) fail('option "reconnect" must be an object');
   const baseDelayMs = number(
@@ -424,6 +438,7 @@ export function resolveOptions(options: RteClientOptions): ResolvedOptions {
       0,
     ),
     watchNetwork: pick(options.watchNetwork, inBrowser()),
+    shareAcrossTabs: pick(options.shareAcrossTabs, false),
     fetch: options.fetch,
     WebSocket: options.WebSocket,
   };

@@ -1,6 +1,12 @@
 import { createRestTokenSource } from '../auth/rest-token-source.ts';
 import { TokenProvider } from '../auth/token-provider.ts';
-import { Connection, type ConnectionState, type StateChange } from '../connection/connection.ts';
+import {
+  Connection,
+  type ConnectionOptions,
+  type ConnectionState,
+  type StateChange,
+} from '../connection/connection.ts';
+import type { HubLink } from '../connection/hub-link.ts';
 import { RteSubscriptionError, RteValidationError } from '../errors/event-errors.ts';
 import type { RteError } from '../errors/rte-error.ts';
 import { decodeMessage } from '../events/decode.ts';
@@ -11,6 +17,7 @@ import { Redactor } from '../logging/redact.ts';
 import { type ResolvedOptions, type RteClientOptions, resolveOptions } from '../options.ts';
 import { type DesiredSubscription, SubscriptionRegistry } from '../subscriptions/registry.ts';
 import { type SubscriptionResult, SubscriptionSync, type UnsubscribeResult } from '../subscriptions/sync.ts';
+import { connectAcrossTabs } from '../tabs/shared-connection.ts';
 import { IsolatingEmitter, iterate, type ListenerOptions } from './emitter.ts';
 import type {
   ResyncedEvent,
@@ -141,7 +148,7 @@ export class RteClient {
   readonly #emitter: IsolatingEmitter;
   readonly #registry = new SubscriptionRegistry();
   readonly #sync: SubscriptionSync;
-  readonly #connection: Connection;
+  readonly #connection: HubLink;
 
   /** Checks the options (throwing a `TypeError` for a malformed one) and prepares the client. Nothing is fetched or opened until `connect()`. */
   constructor(options: RteClientOptions) {
@@ -169,7 +176,7 @@ export class RteClient {
       refreshMarginMs: this.#options.tokenRefreshMarginSeconds * 1000,
       onToken: (token) => redactor.add(token),
     });
-    this.#connection = new Connection({
+    const connectionOptions: ConnectionOptions = {
       tokens,
       logger: this.#logger,
       reconnect: this.#options.reconnect,
@@ -198,7 +205,11 @@ export class RteClient {
           };
         },
       },
-    });
+    };
+    // tabs: one hub connection shared by the tabs of the origin when asked (and possible)
+    this.#connection = this.#options.shareAcrossTabs
+      ? connectAcrossTabs(connectionOptions, `${apiUrl?.href ?? ''}|${this.#options.userId}`)
+      : new Connection(connectionOptions);
     this.#sync = new SubscriptionSync({
       registry: this.#registry,
       chunkSize: this.#options.subscribeChunkSize,
