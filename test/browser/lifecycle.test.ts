@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type Emulator, startEmulator } from '../../src/emulator/index.ts';
+import { type CdpBrowser, type CdpTab, launchCdpChromium } from './support/cdp.ts';
 import { figure, launchChromium, until } from './support/chromium.ts';
 import type { SdkPageApi, SdkPageLog, SdkPageStart } from './support/sdk-page.ts';
 import { type SdkSite, serveSdkPage } from './support/sdk-site.ts';
@@ -175,4 +176,57 @@ describe('a hidden page in headless Chromium with a healthy hub connection', () 
     // Each late tick without a frame in its gap is verified by one round trip at most.
     expect(after.calls.AvailableSubscriptions - before.calls.AvailableSubscriptions).toBeLessThanOrEqual(24);
   });
+});
+
+describe('a page in headless Chromium that is frozen and resumed (raw DevTools protocol)', () => {
+  let cdp: CdpBrowser;
+  let tab: CdpTab;
+
+  beforeAll(async () => {
+    cdp = await launchCdpChromium();
+  });
+
+  afterAll(async () => {
+    await cdp?.close();
+  });
+
+  beforeEach(async () => {
+    tab = await cdp.open(site.url);
+    await tab.evaluate(
+      `window.rtePage.start(${JSON.stringify({ eventName: 'UserStatus', entityIds: [userId] })})`,
+    );
+    delivered = 0;
+    publisher = setInterval(() => {
+      delivered += emulator.publish('UserStatus', userId, { Available: true });
+    }, 100);
+  });
+
+  afterEach(async () => {
+    await tab.setLifecycle('active').catch(() => undefined);
+    await tab.evaluate('window.rtePage.stop()').catch(() => undefined);
+    await tab.close();
+  });
+
+  const tabLog = () => tab.evaluate<SdkPageLog>('window.rteLog');
+
+  it('is back within 2 s of resuming from a 10 s freeze, with the freeze counted as downtime', async () => {
+    // Chromium closes the WebSocket of a page frozen this long; the close is only seen on resume.
+    await until(async () => (await tabLog()).events.length > 3);
+    await tab.setLifecycle('frozen');
+    const frozenAt = Date.now();
+    await sleep(10_000);
+    const resumedAt = Date.now();
+    await tab.setLifecycle('active');
+    await until(async () => (await tabLog()).resynced.length === 1, 5_000);
+    const { resynced, states } = await tabLog();
+    const [info] = resynced;
+    expect(info).toMatchObject({ restored: 1 });
+    const gapMs = info!.at - frozenAt;
+    figure(
+      `10 s freeze → resynced ${info!.at - resumedAt} ms after resume (cause ${info!.cause}); downtime ${info!.downtimeMs} ms for a ${gapMs} ms gap`,
+    );
+    expect(info!.at - resumedAt).toBeLessThanOrEqual(2_000);
+    expect(Math.abs(info!.downtimeMs - gapMs)).toBeLessThanOrEqual(gapMs * 0.1);
+    expect(states.map((s) => s.state)).toEqual(['connecting', 'connected', 'reconnecting', 'connected']);
+  }, 40_000);
 });
