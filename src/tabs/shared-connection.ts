@@ -243,9 +243,12 @@ export class SharedConnection implements HubLink {
     const leader = this.#leader;
     if (!leader) return;
     this.#leader = undefined;
-    await leader.stop();
+    // Stopping announces `disconnected` to the other tabs at once; the lock goes right after, before
+    // the socket has finished closing (a page being frozen gets no further chance to run).
+    const stopped = leader.stop();
     this.#resign?.();
     this.#resign = undefined;
+    await stopped;
     if (requeue && this.#joined) {
       this.#linkLost('connection-lost');
       this.#elect();

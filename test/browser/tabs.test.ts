@@ -1,6 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type Emulator, startEmulator } from '../../src/emulator/index.ts';
+import { launchCdpChromium } from './support/cdp.ts';
 import { figure, launchChromium, until } from './support/chromium.ts';
 import type { SdkPageApi, SdkPageLog } from './support/sdk-page.ts';
 import { type SdkSite, serveSdkPage } from './support/sdk-site.ts';
@@ -173,4 +174,42 @@ describe('tabs sharing one hub connection in headless Chromium', () => {
     await openTab([QUEUE_A], {});
     expect(emulator.stats().connections).toBe(2);
   });
+});
+
+describe('tabs sharing one hub connection, driven over the raw DevTools protocol', () => {
+  it('hands the connection to another tab when the leader tab is frozen, and takes the frozen tab back on resume', async () => {
+    const cdp = await launchCdpChromium();
+    try {
+      const start = (queues: readonly string[]) =>
+        `window.rtePage.start(${JSON.stringify({ eventName: 'QueueStatus', entityIds: queues, options: { shareAcrossTabs: true } })})`;
+      const leader = await cdp.open(site.url);
+      await leader.evaluate(start([QUEUE_A]));
+      const follower = await cdp.open(site.url);
+      await follower.evaluate(start([QUEUE_B]));
+      expect(emulator.stats().connections).toBe(1);
+      const logOf = (tab: { evaluate<T>(expression: string): Promise<T> }) =>
+        tab.evaluate<SdkPageLog>('window.rteLog');
+
+      await leader.setLifecycle('frozen');
+      const frozenAt = Date.now();
+      await until(async () => (await logOf(follower)).resynced.length === 1, 5_000);
+      const takeoverMs = (await logOf(follower)).resynced[0]!.at - frozenAt;
+      figure(`leader tab frozen → the other tab resynced in ${takeoverMs} ms`);
+      expect(takeoverMs).toBeLessThanOrEqual(2_000);
+      await until(() => emulator.stats().connections === 1);
+      expect(publish(QUEUE_B, 1)).toBe(1);
+      await until(async () => (await logOf(follower)).events.length === 1);
+
+      await leader.setLifecycle('active');
+      await until(async () => (await leader.evaluate<string>('window.rtePage.state()')) === 'connected');
+      await until(() => emulator.stats().subscriptions === 2);
+      expect(emulator.stats().connections).toBe(1);
+      expect(publish(QUEUE_A, 2)).toBe(1);
+      await until(async () => (await logOf(leader)).events.length === 1);
+      await leader.evaluate('window.rtePage.stop()');
+      await follower.evaluate('window.rtePage.stop()');
+    } finally {
+      await cdp.close();
+    }
+  }, 40_000);
 });
