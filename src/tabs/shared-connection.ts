@@ -103,7 +103,13 @@ export class SharedConnection implements HubLink {
   #election: AbortController | undefined;
   #releaseTab: (() => void) | undefined;
   #replaying = false;
-  #onFreeze = () => this.#resignLeadership(true);
+  #onFreeze = () => void this.#resignLeadership(true);
+  /** A page being unloaded hands the connection on at once rather than when its locks go. */
+  #onPageHide = (event: Event) => {
+    if (!(event as { persisted?: boolean }).persisted && this.#leader) void this.#resignLeadership(false);
+  };
+  /** Aborted when this tab stops leading: its watch for closed tabs ends with it. */
+  #leadership: AbortController | undefined;
 
   constructor(options: ConnectionOptions, scope: string) {
     this.#options = options;
@@ -145,21 +151,34 @@ export class SharedConnection implements HubLink {
 
   async stop(): Promise<void> {
     if (!this.#joined) return;
-    this.#joined = false;
-    this.#ready = false;
-    this.#election?.abort();
-    this.#election = undefined;
-    globalThis.document?.removeEventListener?.('freeze', this.#onFreeze);
-    const leader = this.#leader;
-    this.#post({ t: 'bye', from: this.#id });
+    const leaving = this.#leave();
     this.#failPending(new RteAbortError('disconnect() was called'));
     this.#rejectWaiters(new RteAbortError('disconnect() was called'));
     if (this.#state !== 'idle' && this.#state !== 'disconnected') this.#setState({ state: 'disconnected' });
-    if (leader) await this.#resignLeadership(false);
+    await leaving;
+  }
+
+  /** Leaves the group of tabs: tells the leader, hands leadership on, releases every lock. */
+  async #leave(): Promise<void> {
+    this.#joined = false;
+    this.#ready = false;
+    this.#replaying = false;
+    this.#pairs.clear();
+    this.#election?.abort();
+    this.#election = undefined;
+    globalThis.document?.removeEventListener?.('freeze', this.#onFreeze);
+    globalThis.removeEventListener?.('pagehide', this.#onPageHide);
+    // Nothing said on this channel concerns this tab any more, even if it joins again at once.
+    const channel = this.#channel;
+    if (channel) channel.onmessage = null;
+    this.#post({ t: 'bye', from: this.#id });
+    // Stopping a leader announces `disconnected` on the channel synchronously, before it is let go.
+    const resigned = this.#resignLeadership(false);
+    this.#channel = undefined;
     this.#releaseTab?.();
     this.#releaseTab = undefined;
-    this.#channel?.close();
-    this.#channel = undefined;
+    await resigned;
+    channel?.close();
   }
 
   async invoke<T>(method: string, ...args: unknown[]): Promise<T> {
@@ -202,6 +221,7 @@ export class SharedConnection implements HubLink {
     this.#channel = channel;
     this.#setState({ state: this.#everConnected ? 'reconnecting' : 'connecting', attempt: 1, delayMs: 0 });
     globalThis.document?.addEventListener?.('freeze', this.#onFreeze);
+    globalThis.addEventListener?.('pagehide', this.#onPageHide);
     const manager = locks()!;
     // This tab's own lock, held while it is joined: the leader learns of a closed tab by getting it.
     void manager.request(`enreach-rte:${this.#scope}:tab:${this.#id}`, {}, () => {
@@ -225,11 +245,14 @@ export class SharedConnection implements HubLink {
 
   #lead(): Promise<void> {
     if (!this.#joined) return Promise.resolve();
+    const channel = this.#channel;
     const leader = new Leader(this.#options, (message) => {
+      if (channel !== this.#channel) return;
       this.#post(message);
       this.#receive(message);
     });
     this.#leader = leader;
+    this.#leadership = new AbortController();
     this.#failPending(new RteTransportError('The tab holding the connection went away'));
     this.#post({ t: 'leader', from: this.#id });
     leader.start();
@@ -243,6 +266,8 @@ export class SharedConnection implements HubLink {
     const leader = this.#leader;
     if (!leader) return;
     this.#leader = undefined;
+    this.#leadership?.abort();
+    this.#leadership = undefined;
     // Stopping announces `disconnected` to the other tabs at once; the lock goes right after, before
     // the socket has finished closing (a page being frozen gets no further chance to run).
     const stopped = leader.stop();
@@ -310,11 +335,12 @@ export class SharedConnection implements HubLink {
   /** Leader side: a tab said hello; tell it whether it can replay now, and watch for it closing. */
   #welcome(tab: string): void {
     const leader = this.#leader;
-    if (!leader) return;
+    const leadership = this.#leadership;
+    if (!leader || !leadership) return;
     if (tab !== this.#id) {
       this.#post({ t: 'welcome', to: tab, connected: leader.connected, connectionId: leader.connectionId });
       void locks()!
-        .request(`enreach-rte:${this.#scope}:tab:${tab}`, {}, () =>
+        .request(`enreach-rte:${this.#scope}:tab:${tab}`, { signal: leadership.signal }, () =>
           this.#leader === leader ? leader.leave(tab) : undefined,
         )
         .catch(() => undefined);
@@ -341,14 +367,19 @@ export class SharedConnection implements HubLink {
       this.#failPending(error);
       this.#setState({ state: 'disconnected', error });
       this.#rejectWaiters(error);
+      // A later connect() starts over, with a new election.
+      void this.#leave();
       return;
     }
     if (this.#ready || this.#replaying) {
       this.#linkLost(change.cause ?? 'connection-lost');
       return;
     }
+    const state = this.#everConnected ? 'reconnecting' : 'connecting';
+    // A new leader's first attempt adds nothing to the `reconnecting` this tab already announced.
+    if (this.#state === state && (change.attempt ?? 1) <= 1) return;
     this.#setState({
-      state: this.#everConnected ? 'reconnecting' : 'connecting',
+      state,
       ...(change.attempt === undefined ? {} : { attempt: change.attempt }),
       ...(change.delayMs === undefined ? {} : { delayMs: change.delayMs }),
       ...(this.#cause ? { cause: this.#cause } : {}),

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ResyncedEvent } from '../../src/client/event-map.ts';
 import { type Emulator, startEmulator } from '../../src/emulator/index.ts';
-import { RteClient } from '../../src/index.ts';
+import { RteAuthError, RteClient } from '../../src/index.ts';
 import { canShareAcrossTabs } from '../../src/tabs/shared-connection.ts';
 
 // Node 24 has Web Locks and BroadcastChannel too: clients of one process share a connection the
@@ -24,9 +24,14 @@ beforeEach(() => {
   emulator.restart();
 });
 
+let refuse = false;
+
 function client(): RteClient {
   return new RteClient({
-    getToken: async () => ({ endpoint: emulator.hubUrl, token: emulator.issueToken() }),
+    getToken: async () => {
+      if (refuse) throw new RteAuthError('refused');
+      return { endpoint: emulator.hubUrl, token: emulator.issueToken() };
+    },
     shareAcrossTabs: true,
     reconnect: { baseDelayMs: 20, maxDelayMs: 100 },
   });
@@ -100,5 +105,28 @@ describe('shareAcrossTabs', () => {
       await second.disconnect();
     }
     await until(() => emulator.stats().connections === 0);
+  });
+
+  it('gives up in every client when the holder is refused, and starts over on the next connect()', async () => {
+    const first = client();
+    const second = client();
+    first.on('error', () => undefined);
+    second.on('error', () => undefined);
+    try {
+      refuse = true;
+      const both = Promise.allSettled([first.connect(), second.connect()]);
+      const [a, b] = await both;
+      expect(a).toMatchObject({ status: 'rejected', reason: expect.any(RteAuthError) });
+      expect(b).toMatchObject({ status: 'rejected', reason: expect.any(RteAuthError) });
+      expect([first.state, second.state]).toEqual(['disconnected', 'disconnected']);
+      refuse = false;
+      await second.connect();
+      await first.connect();
+      expect(emulator.stats().connections).toBe(1);
+    } finally {
+      refuse = false;
+      await first.disconnect();
+      await second.disconnect();
+    }
   });
 });
