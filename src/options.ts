@@ -196,8 +196,10 @@ export interface RteClientOptions {
    */
   readonly tokenRefreshMarginSeconds?: number | undefined;
   /**
-   * Reconnect at once when the browser reports it is back online, and force a reconnect after the
-   * machine slept (detected by timer drift).
+   * Verify the connection with one hub round trip (1.5 s deadline) when the browser reports it is
+   * back online, when the page resumes or becomes visible again, and when timer drift shows the
+   * machine slept; a connection that does not answer is replaced at once. While reconnecting,
+   * `online` starts the next attempt without waiting out the backoff.
    * @default true in browsers, false elsewhere
    */
   readonly watchNetwork?: boolean | undefined;
