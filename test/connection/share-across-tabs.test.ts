@@ -129,4 +129,29 @@ describe('shareAcrossTabs', () => {
       await second.disconnect();
     }
   });
+
+  it('replays every client through the shared connection after the hub drops it, each announcing resynced', async () => {
+    const first = client();
+    const second = client();
+    const resynced: string[] = [];
+    const events: string[] = [];
+    first.on('resynced', (info) => resynced.push(`first ${info.restored}`));
+    second.on('resynced', (info) => resynced.push(`second ${info.restored}`));
+    second.on('QueueStatus', (_queue, message) => events.push(message.subscription.entityId ?? ''));
+    try {
+      await first.subscribe('QueueStatus', QUEUE_A);
+      await second.subscribe('QueueStatus', [QUEUE_A, QUEUE_B]);
+      await first.connect();
+      await second.connect();
+      expect(emulator.dropConnections()).toBe(1);
+      await until(() => resynced.length === 2);
+      expect(resynced.sort()).toEqual(['first 1', 'second 2']);
+      expect(emulator.stats()).toMatchObject({ connections: 1, subscriptions: 2 });
+      expect(emulator.publish('QueueStatus', QUEUE_B, { NbrOfQueuingRequesters: 1 })).toBe(1);
+      await until(() => events.length === 1);
+    } finally {
+      await first.disconnect();
+      await second.disconnect();
+    }
+  });
 });
