@@ -143,7 +143,8 @@ export function watchLiveness(target: LivenessTarget, options: LivenessOptions =
 
   const onOnline = () => check('network-online', now() - FRESH_MS);
   const onResume = () => {
-    if (suspendedAt === undefined) suspended(now());
+    // Keeps the time of the freeze, and opens the window in which a close still dates from it.
+    suspended(now());
     check('wake-from-sleep', now() - FRESH_MS);
   };
   const onFreeze = () => suspended(now());

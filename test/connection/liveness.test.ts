@@ -121,6 +121,24 @@ describe('connection liveness', () => {
     watch.stop();
   });
 
+  it('remembers a freeze until a few seconds after resume, for a close that is only seen then', async () => {
+    vi.useFakeTimers();
+    const clock = { now: 0 };
+    const page = fakePage();
+    const { target } = fakeTarget(clock);
+    const watch = watchLiveness(target, { now: () => clock.now, ...page });
+    clock.now = 3_000;
+    page.document.dispatchEvent(new Event('freeze'));
+    clock.now = 13_000; // frozen for 10 s: no timer ran meanwhile
+    page.document.dispatchEvent(new Event('resume'));
+    await vi.advanceTimersByTimeAsync(5_000);
+    expect(watch.suspendedAt()).toBe(3_000);
+    clock.now = 19_000;
+    await vi.advanceTimersByTimeAsync(5_000);
+    expect(watch.suspendedAt()).toBeUndefined();
+    watch.stop();
+  });
+
   it('dates a loss noticed late from the last frame, and one noticed at once from now or the suspension', () => {
     expect(downtimeStart('server-timeout', 50_000, 20_000, undefined)).toBe(20_000);
     expect(downtimeStart('network-online', 50_000, 20_000, undefined)).toBe(20_000);
