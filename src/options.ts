@@ -205,12 +205,13 @@ export interface RteClientOptions {
   readonly watchNetwork?: boolean | undefined;
   /**
    * Share one hub connection between all tabs of the origin that use the same `apiUrl` and
-   * `userId`: one tab (chosen with the Web Locks API) holds the connection and subscribes the union
+   * `userId` (with `getToken` alone: the same `userId`): one tab (chosen with the Web Locks API) holds the connection and subscribes the union
    * of what every tab asked for; the others receive their events over a BroadcastChannel. Each
    * client still behaves as if it had a connection of its own (`state`, `resynced`, subscribe
    * results, only its own events). When the tab holding the connection closes or freezes, another
    * takes over and every tab replays its subscriptions. Where Web Locks or BroadcastChannel are
-   * missing (Node, old browsers), each client opens its own connection.
+   * missing, each client opens its own connection; in Node 24, which has both, the clients of one
+   * process share a connection the same way.
    * @default false
    */
   readonly shareAcrossTabs?: boolean | undefined;
