@@ -49,6 +49,12 @@ export function connectAcrossTabs(options: ConnectionOptions, scope: string): Hu
   return canShareAcrossTabs() ? new SharedConnection(options, scope) : new Connection(options);
 }
 
+function newTabId(): string {
+  return typeof crypto !== 'undefined' && 'randomUUID' in crypto
+    ? crypto.randomUUID()
+    : `${Date.now()}-${Math.random()}`;
+}
+
 function keyOf(item: unknown): string | undefined {
   if (typeof item !== 'object' || item === null) return undefined;
   const record = item as Record<string, unknown>;
@@ -84,7 +90,8 @@ export class SharedConnection implements HubLink {
   readonly #options: ConnectionOptions;
   readonly #scope: string;
   readonly #now: () => number;
-  readonly #id: string;
+  /** This tab's name among the tabs, new at every join: what a tab said before it left is not mistaken for it. */
+  #id = '';
   #state: ConnectionState = 'idle';
   #joined = false;
   #ready = false;
@@ -115,10 +122,6 @@ export class SharedConnection implements HubLink {
     this.#options = options;
     this.#scope = scope;
     this.#now = options.now ?? Date.now;
-    this.#id =
-      typeof crypto !== 'undefined' && 'randomUUID' in crypto
-        ? crypto.randomUUID()
-        : `${Date.now()}-${Math.random()}`;
   }
 
   get state(): ConnectionState {
@@ -216,6 +219,8 @@ export class SharedConnection implements HubLink {
 
   #join(): void {
     this.#joined = true;
+    const id = newTabId();
+    this.#id = id;
     const channel = new BroadcastChannel(`enreach-rte:${this.#scope}`);
     channel.onmessage = (event: MessageEvent) => this.#receive(event.data as Wire);
     this.#channel = channel;
@@ -224,8 +229,8 @@ export class SharedConnection implements HubLink {
     globalThis.addEventListener?.('pagehide', this.#onPageHide);
     const manager = locks()!;
     // This tab's own lock, held while it is joined: the leader learns of a closed tab by getting it.
-    void manager.request(`enreach-rte:${this.#scope}:tab:${this.#id}`, {}, () => {
-      if (!this.#joined) return undefined;
+    void manager.request(`enreach-rte:${this.#scope}:tab:${id}`, {}, () => {
+      if (!this.#joined || id !== this.#id) return undefined;
       this.#post({ t: 'hello', from: this.#id });
       return new Promise<void>((resolve) => {
         this.#releaseTab = resolve;
@@ -239,7 +244,9 @@ export class SharedConnection implements HubLink {
     const election = new AbortController();
     this.#election = election;
     locks()!
-      .request(`enreach-rte:${this.#scope}:leader`, { signal: election.signal }, () => this.#lead())
+      .request(`enreach-rte:${this.#scope}:leader`, { signal: election.signal }, () =>
+        election.signal.aborted ? undefined : this.#lead(),
+      )
       .catch(() => undefined);
   }
 

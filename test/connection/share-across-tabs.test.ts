@@ -154,4 +154,25 @@ describe('shareAcrossTabs', () => {
       await second.disconnect();
     }
   });
+
+  it('joins again cleanly right after leaving', async () => {
+    const first = client();
+    const second = client();
+    const events: string[] = [];
+    first.on('QueueStatus', (_queue, message) => events.push(message.subscription.entityId ?? ''));
+    try {
+      await first.subscribe('QueueStatus', QUEUE_A);
+      await first.connect();
+      await second.connect();
+      await first.disconnect();
+      await first.connect();
+      expect(first.state).toBe('connected');
+      await until(() => emulator.stats().connections === 1 && emulator.stats().subscriptions === 1);
+      expect(emulator.publish('QueueStatus', QUEUE_A, { NbrOfQueuingRequesters: 1 })).toBe(1);
+      await until(() => events.length === 1);
+    } finally {
+      await first.disconnect();
+      await second.disconnect();
+    }
+  });
 });
