@@ -20,6 +20,8 @@ export interface CdpTab {
   evaluate<T>(expression: string): Promise<T>;
   /** `Page.setWebLifecycleState`: `frozen` suspends the page's tasks (after a `freeze` event), `active` resumes them. */
   setLifecycle(state: 'frozen' | 'active'): Promise<void>;
+  /** Brings the tab to the front; the tab that was in front becomes hidden. */
+  activate(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -32,7 +34,7 @@ interface Reply {
 }
 
 /**
- * Starts Chromium with a DevTools port and connects to it.
+ * Starts Chromium with a DevTools port (and `extraArgs`) and connects to it.
  *
  * @example
  * ```ts
@@ -44,11 +46,17 @@ interface Reply {
  * await browser.close();
  * ```
  */
-export async function launchCdpChromium(): Promise<CdpBrowser> {
+export async function launchCdpChromium(extraArgs: readonly string[] = []): Promise<CdpBrowser> {
   const profile = mkdtempSync(join(tmpdir(), 'rte-cdp-'));
   const child: ChildProcess = spawn(
     CHROMIUM,
-    [...CHROMIUM_ARGS, '--remote-debugging-port=0', `--user-data-dir=${profile}`, 'about:blank'],
+    [
+      ...CHROMIUM_ARGS,
+      ...extraArgs,
+      '--remote-debugging-port=0',
+      `--user-data-dir=${profile}`,
+      'about:blank',
+    ],
     { stdio: ['ignore', 'ignore', 'pipe'] },
   );
   const endpoint = await new Promise<string>((resolve, reject) => {
@@ -130,6 +138,9 @@ export async function launchCdpChromium(): Promise<CdpBrowser> {
         },
         async setLifecycle(state) {
           await send('Page.setWebLifecycleState', { state }, sessionId);
+        },
+        async activate() {
+          await send('Target.activateTarget', { targetId });
         },
         async close() {
           await send('Target.closeTarget', { targetId });
