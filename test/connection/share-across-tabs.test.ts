@@ -119,6 +119,8 @@ describe('shareAcrossTabs', () => {
       expect(a).toMatchObject({ status: 'rejected', reason: expect.any(RteAuthError) });
       expect(b).toMatchObject({ status: 'rejected', reason: expect.any(RteAuthError) });
       expect([first.state, second.state]).toEqual(['disconnected', 'disconnected']);
+      expect(first.status).toMatchObject({ state: 'disconnected', reason: 'auth-rejected' });
+      expect(second.status).toMatchObject({ state: 'disconnected', reason: 'auth-rejected' });
       refuse = false;
       await second.connect();
       await first.connect();
@@ -149,6 +151,60 @@ describe('shareAcrossTabs', () => {
       expect(emulator.stats()).toMatchObject({ connections: 1, subscriptions: 2 });
       expect(emulator.publish('QueueStatus', QUEUE_B, { NbrOfQueuingRequesters: 1 })).toBe(1);
       await until(() => events.length === 1);
+    } finally {
+      await first.disconnect();
+      await second.disconnect();
+    }
+  });
+
+  it('is idle and refuses hub calls until its first connect(); a disconnect() while the sharing code loads leaves the hub untouched', async () => {
+    const rte = client();
+    expect(rte.status).toEqual({ state: 'idle' });
+    await expect(rte.activeSubscriptions()).rejects.toMatchObject({ code: 'NOT_CONNECTED' });
+    const connecting = rte.connect();
+    await rte.disconnect();
+    await expect(connecting).rejects.toMatchObject({ code: 'ABORTED' });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(emulator.stats().connections).toBe(0);
+    expect(rte.state).toBe('idle');
+    try {
+      await rte.connect();
+      expect(rte.state).toBe('connected');
+      expect(emulator.stats().connections).toBe(1);
+    } finally {
+      await rte.disconnect();
+    }
+  });
+
+  it('announces connected only once its own subscriptions are back, with the status of each state', async () => {
+    const first = client();
+    const second = client();
+    const seen: { state: string; subscribed: boolean; attempt?: number; cause?: string; reason?: string }[] =
+      [];
+    second.on('state', (change) =>
+      seen.push({
+        state: change.state,
+        subscribed: second.subscriptions.every((s) => s.status === 'subscribed'),
+        ...(change.attempt === undefined ? {} : { attempt: change.attempt }),
+        ...(change.cause === undefined ? {} : { cause: change.cause }),
+        ...(change.reason === undefined ? {} : { reason: change.reason }),
+      }),
+    );
+    try {
+      await first.connect();
+      await second.subscribe('QueueStatus', [QUEUE_A, QUEUE_B]);
+      await second.connect();
+      expect(emulator.dropConnections()).toBe(1);
+      await second.whenState('reconnecting');
+      await second.whenState('connected');
+      await second.disconnect();
+      expect(seen).toEqual([
+        { state: 'connecting', subscribed: false, attempt: 1 },
+        { state: 'connected', subscribed: true },
+        expect.objectContaining({ state: 'reconnecting', attempt: 1, cause: expect.any(String) }),
+        { state: 'connected', subscribed: true },
+        { state: 'disconnected', subscribed: expect.any(Boolean), reason: 'disconnect' },
+      ]);
     } finally {
       await first.disconnect();
       await second.disconnect();
