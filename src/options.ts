@@ -196,11 +196,25 @@ export interface RteClientOptions {
    */
   readonly tokenRefreshMarginSeconds?: number | undefined;
   /**
-   * Reconnect at once when the browser reports it is back online, and force a reconnect after the
-   * machine slept (detected by timer drift).
+   * Verify the connection with one hub round trip (1.5 s deadline) when the browser reports it is
+   * back online, when the page resumes or becomes visible again, and when timer drift shows the
+   * machine slept; a connection that does not answer is replaced at once. While reconnecting,
+   * `online` starts the next attempt without waiting out the backoff.
    * @default true in browsers, false elsewhere
    */
   readonly watchNetwork?: boolean | undefined;
+  /**
+   * Share one hub connection between all tabs of the origin that use the same `apiUrl` and
+   * `userId` (with `getToken` alone: the same `userId`): one tab (chosen with the Web Locks API) holds the connection and subscribes the union
+   * of what every tab asked for; the others receive their events over a BroadcastChannel. Each
+   * client still behaves as if it had a connection of its own (`state`, `resynced`, subscribe
+   * results, only its own events). When the tab holding the connection closes or freezes, another
+   * takes over and every tab replays its subscriptions. Where Web Locks or BroadcastChannel are
+   * missing, each client opens its own connection; in Node 24, which has both, the clients of one
+   * process share a connection the same way.
+   * @default false
+   */
+  readonly shareAcrossTabs?: boolean | undefined;
   /** fetch implementation for token requests. @default globalThis.fetch */
   readonly fetch?: typeof fetch | undefined;
   /** WebSocket constructor for the hub connection. @default the platform's */
@@ -229,6 +243,7 @@ export interface ResolvedOptions {
   readonly requestRetries: number;
   readonly tokenRefreshMarginSeconds: number;
   readonly watchNetwork: boolean;
+  readonly shareAcrossTabs: boolean;
   readonly fetch: typeof fetch | undefined;
   readonly WebSocket: unknown;
 }
@@ -376,6 +391,8 @@ export function resolveOptions(options: RteClientOptions): ResolvedOptions {
   if (options.WebSocket !== undefined && typeof options.WebSocket !== 'function') {
     fail('option "WebSocket" must be a WebSocket constructor');
   }
+  if (options.shareAcrossTabs !== undefined && typeof options.shareAcrossTabs !== 'boolean')
+    fail('option "shareAcrossTabs" must be true or false');
   const reconnect = options.reconnect ?? {};
   if (typeof reconnect !== 'object' || reconnect === null) fail('option "reconnect" must be an object');
   const baseDelayMs = number(
@@ -424,6 +441,7 @@ export function resolveOptions(options: RteClientOptions): ResolvedOptions {
       0,
     ),
     watchNetwork: pick(options.watchNetwork, inBrowser()),
+    shareAcrossTabs: pick(options.shareAcrossTabs, false),
     fetch: options.fetch,
     WebSocket: options.WebSocket,
   };

@@ -2,10 +2,12 @@ import { createRestTokenSource } from '../auth/rest-token-source.ts';
 import { TokenProvider } from '../auth/token-provider.ts';
 import {
   Connection,
+  type ConnectionOptions,
   type ConnectionState,
   type ConnectionStatus,
   type StateChange,
 } from '../connection/connection.ts';
+import { DeferredLink, type HubLink } from '../connection/hub-link.ts';
 import { RteSubscriptionError, RteValidationError } from '../errors/event-errors.ts';
 import type { RteError } from '../errors/rte-error.ts';
 import { RteAbortError } from '../errors/transport-errors.ts';
@@ -158,7 +160,7 @@ export class RteClient {
   readonly #pairEvents: IsolatingEmitter;
   readonly #handles = new Map<string, Set<Handle>>();
   readonly #reconciler: Reconciler;
-  readonly #connection: Connection;
+  readonly #connection: HubLink;
 
   /** Checks the options (throwing a `TypeError` for a malformed one) and prepares the client. Nothing is fetched or opened until `connect()`. */
   constructor(options: RteClientOptions) {
@@ -189,7 +191,7 @@ export class RteClient {
       refreshMarginMs: this.#options.tokenRefreshMarginSeconds * 1000,
       onToken: (token) => redactor.add(token),
     });
-    this.#connection = new Connection({
+    const connectionOptions: ConnectionOptions = {
       tokens,
       logger: this.#logger,
       reconnect: this.#options.reconnect,
@@ -218,7 +220,14 @@ export class RteClient {
           };
         },
       },
-    });
+    };
+    // tabs: one hub connection shared by the tabs of the origin, its code loaded only when asked for
+    const scope = `${apiUrl?.href ?? ''}|${this.#options.userId}`;
+    this.#connection = this.#options.shareAcrossTabs
+      ? new DeferredLink(async () =>
+          (await import('../tabs/shared-connection.ts')).connectAcrossTabs(connectionOptions, scope),
+        )
+      : new Connection(connectionOptions);
     this.#reconciler = new Reconciler({
       chunkSize: this.#options.subscribeChunkSize,
       invoke: (method, ...args) => this.#connection.invoke(method, ...args),

@@ -12,7 +12,7 @@ import type { SafeLogger } from '../logging/logger.ts';
 import type { ReconnectPolicy } from '../options.ts';
 import { backoffDelay, sleep } from './backoff.ts';
 import { UnauthorizedAwareHttpClient } from './http-client.ts';
-import { watchNetwork } from './network-watch.ts';
+import { type LivenessWatch, watchLiveness } from './liveness.ts';
 import { signalrLogger } from './signalr-logger.ts';
 
 /**
@@ -246,7 +246,8 @@ export class Connection {
   #open = false;
   #loop: AbortController | undefined;
   #waiters: Waiter[] = [];
-  #stopWatching: (() => void) | undefined;
+  /** Verifies the connection on online, resume, visible and timer drift (`watchNetwork`). */
+  #liveness: LivenessWatch | undefined;
   #everConnected = false;
   #downSince = 0;
   #cause: DisconnectCause | undefined;
@@ -330,8 +331,8 @@ export class Connection {
   async stop(): Promise<void> {
     this.#loop?.abort(new RteAbortError('disconnect() was called'));
     this.#loop = undefined;
-    this.#stopWatching?.();
-    this.#stopWatching = undefined;
+    this.#liveness?.stop();
+    this.#liveness = undefined;
     const hub = this.#hub;
     this.#hub = undefined;
     this.#open = false;
@@ -400,13 +401,16 @@ export class Connection {
     const loop = new AbortController();
     this.#loop = loop;
     this.#retryAfterMs = 0;
-    if (this.#options.watchNetwork && !this.#stopWatching) {
-      this.#stopWatching = watchNetwork(
+    if (this.#options.watchNetwork && !this.#liveness) {
+      this.#liveness = watchLiveness(
         {
-          onOnline: () => this.#wakeRetry?.(),
-          onWake: () => this.#forceReconnect('wake-from-sleep'),
+          isConnected: () => this.#open && this.#status.state === 'connected',
+          lastFrameAt: () => this.#lastFrameAt ?? 0,
+          probe: () => this.invoke('AvailableSubscriptions'),
+          reconnect: (cause) => this.#forceReconnect(cause),
+          retryNow: () => this.#wakeRetry?.(),
         },
-        this.#now,
+        { now: this.#now },
       );
     }
     const reconnect = state === 'reconnecting';
@@ -477,8 +481,8 @@ export class Connection {
 
   #giveUp(loop: AbortController, error: RteError, reason: DisconnectReason): void {
     if (this.#loop === loop) this.#loop = undefined;
-    this.#stopWatching?.();
-    this.#stopWatching = undefined;
+    this.#liveness?.stop();
+    this.#liveness = undefined;
     this.#options.hooks.onError(error);
     this.#transition({ state: 'disconnected', reason, error });
     this.#rejectWaiters(error);
