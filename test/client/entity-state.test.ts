@@ -130,7 +130,7 @@ describe('entity state over a real connection', () => {
     const emu = await emulator();
     emu.publish('QueueStatus', QUEUE_A, queue(7, 1)); // nobody is subscribed: only the endpoint knows
     const calls: string[] = [];
-    const rte = client(emu, { getState: { queuestatus: restLoader(emu, calls) } });
+    const rte = client(emu, { getState: { queuestatus: restLoader(emu, calls) } as never });
     const sub = rte.subscription('QueueStatus', QUEUE_A);
     await rte.connect();
     await until(() => sub.freshness === 'live');
