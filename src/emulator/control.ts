@@ -92,7 +92,7 @@ const STATE_ROUTE = /^state\/([^/]+)\/([^/]+)$/;
 
 /**
  * `GET /_control/state/{eventName}/{entityId}`: the emulator's snapshot endpoint, the `data` last
- * published for the pair as it went on the wire, or 404 when nothing was. The emulator's own, for
+ * published for the pair as it went on the wire, or 204 (no body) when nothing was. The emulator's own, for
  * snapshot loaders in demos and tests; not an Enreach REST API.
  */
 function answerState(req: IncomingMessage, res: ServerResponse, name: string, emu: Emulator): void {
@@ -107,8 +107,11 @@ function answerState(req: IncomingMessage, res: ServerResponse, name: string, em
   } catch {
     data = undefined;
   }
-  if (data === undefined) sendJson(res, 404, { error: 'nothing was published for this entity' });
-  else sendJson(res, 200, data, { 'cache-control': 'no-store' });
+  if (data === undefined) {
+    // Nothing known is an answer, not an error: browsers log every 404 on the console.
+    res.writeHead(204, { 'cache-control': 'no-store' });
+    res.end();
+  } else sendJson(res, 200, data, { 'cache-control': 'no-store' });
 }
 
 /** Whether the path is one of the control endpoints. */

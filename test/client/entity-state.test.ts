@@ -25,7 +25,7 @@ function restLoader(emu: Emulator, calls: string[] = []): SnapshotLoader<QueueSt
   return async (queueId, { signal }) => {
     calls.push(queueId);
     const response = await fetch(`${emu.apiUrl}_control/state/QueueStatus/${queueId}`, { signal });
-    if (response.status === 404) return undefined;
+    if (response.status === 204 || response.status === 404) return undefined;
     if (!response.ok) throw new Error(`HTTP ${response.status}`);
     return decodeEvent('QueueStatus', await response.json(), 'lenient').data as QueueStatus;
   };
