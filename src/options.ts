@@ -137,21 +137,6 @@ export interface ReconnectOptions {
 }
 
 /**
- * Options of {@link RteClient}. Every option is optional except the way to get a token: either
- * `apiUrl` with `auth`, or `getToken`.
- *
- * @example
- * ```ts
- * import { RteClient } from 'enreach-rte';
- * const rte = new RteClient({
- *   apiUrl: 'https://api-silox.enreachvoice.com',
- *   auth: { email: 'agent@example.com', secretKey: process.env.ENREACH_SECRET_KEY! },
- *   validation: 'lenient',
- *   logger: console,
- * });
- * ```
- */
-/**
  * Snapshot loaders by event name, for every handle of that name that brings none of its own: each
  * loads one entity's current state (usually a REST call) on first subscribe and after every gap.
  *
@@ -169,6 +154,21 @@ export type SnapshotLoaders = {
   readonly [N in RteListenableEventName]?: SnapshotLoader<RteEventData<N>> | undefined;
 };
 
+/**
+ * Options of {@link RteClient}. Every option is optional except the way to get a token: either
+ * `apiUrl` with `auth`, or `getToken`.
+ *
+ * @example
+ * ```ts
+ * import { RteClient } from 'enreach-rte';
+ * const rte = new RteClient({
+ *   apiUrl: 'https://api-silox.enreachvoice.com',
+ *   auth: { email: 'agent@example.com', secretKey: process.env.ENREACH_SECRET_KEY! },
+ *   validation: 'lenient',
+ *   logger: console,
+ * });
+ * ```
+ */
 export interface RteClientOptions {
   /** Base URL of the Enreach REST API of your silo, e.g. `https://api-silox.enreachvoice.com`. */
   readonly apiUrl?: string | URL | undefined;
