@@ -43,6 +43,7 @@ export {
   RteHandlerError,
   RteNotConnectedError,
   RteProtocolError,
+  RteSnapshotError,
   RteSubscriptionClosedError,
   RteSubscriptionError,
   RteSubscriptionFailedError,
@@ -143,13 +144,24 @@ export type {
   RteAuth,
   RteClientOptions,
   RteTokenGrant,
+  SnapshotLoaders,
   TokenRequestReason,
   ValidationMode,
   ValueOrCallback,
 } from './options.ts';
+export type { EntityStore, EntityStoreSnapshot } from './state/entity-store.ts';
+export type { PairRef, StalePair } from './state/gap.ts';
+export type {
+  EntityHandleState,
+  EntitySnapshot,
+  ExternalStore,
+  Freshness,
+  SnapshotLoader,
+} from './state/snapshot.ts';
 export type {
   HandleEventData,
   SubscriptionHandle,
+  SubscriptionOptions,
   SubscriptionSnapshot,
   SubscriptionState,
 } from './subscriptions/handle.ts';

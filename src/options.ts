@@ -1,4 +1,8 @@
+import type { RteListenableEventName } from './client/event-map.ts';
+import { normalizeEventName } from './events/names.ts';
+import type { RteEventData } from './events/registry.ts';
 import type { RteLogger } from './logging/logger.ts';
+import type { SnapshotLoader } from './state/snapshot.ts';
 
 /**
  * A value given directly, or a function (sync or async) that computes it when needed.
@@ -133,6 +137,24 @@ export interface ReconnectOptions {
 }
 
 /**
+ * Snapshot loaders by event name, for every handle of that name that brings none of its own: each
+ * loads one entity's current state (usually a REST call) on first subscribe and after every gap.
+ *
+ * @example
+ * ```ts
+ * import { RteClient, type SnapshotLoaders } from 'enreach-rte';
+ *
+ * const getState: SnapshotLoaders = {
+ *   QueueStatus: async (queueId, { signal }) => (await fetch(`/api/queues/${queueId}`, { signal })).json(),
+ * };
+ * const rte = new RteClient({ getToken: async () => (await fetch('/rte-token')).json(), getState });
+ * ```
+ */
+export type SnapshotLoaders = {
+  readonly [N in RteListenableEventName]?: SnapshotLoader<RteEventData<N>> | undefined;
+};
+
+/**
  * Options of {@link RteClient}. Every option is optional except the way to get a token: either
  * `apiUrl` with `auth`, or `getToken`.
  *
@@ -219,6 +241,12 @@ export interface RteClientOptions {
   readonly fetch?: typeof fetch | undefined;
   /** WebSocket constructor for the hub connection. @default the platform's */
   readonly WebSocket?: unknown | undefined;
+  /**
+   * Snapshot loaders by event name (`{ QueueStatus: loadQueue }`), used by every handle of that
+   * name that has no `getState` of its own. Event names are matched as the hub matches them.
+   * @default {} (no loaders: a value is restored after a gap only by the next event)
+   */
+  readonly getState?: SnapshotLoaders | undefined;
 }
 
 /** The retry policy with every default filled in. */
@@ -246,6 +274,8 @@ export interface ResolvedOptions {
   readonly shareAcrossTabs: boolean;
   readonly fetch: typeof fetch | undefined;
   readonly WebSocket: unknown;
+  /** Loaders by lower-cased canonical event name. */
+  readonly getState: ReadonlyMap<string, SnapshotLoader<unknown>>;
 }
 
 /** Defaults of the connection retry policy. */
@@ -362,6 +392,20 @@ function checkLogger(logger: unknown): RteLogger | undefined {
   return logger as RteLogger;
 }
 
+function checkGetState(loaders: unknown): ReadonlyMap<string, SnapshotLoader<unknown>> {
+  const map = new Map<string, SnapshotLoader<unknown>>();
+  if (loaders === undefined) return map;
+  if (typeof loaders !== 'object' || loaders === null || Array.isArray(loaders))
+    fail('option "getState" must be an object of loaders by event name, e.g. { QueueStatus: loadQueue }');
+  for (const [name, loader] of Object.entries(loaders)) {
+    if (loader === undefined) continue;
+    if (name.trim() === '') fail('option "getState" has an empty event name');
+    if (typeof loader !== 'function') fail(`option "getState.${name}" must be a function`);
+    map.set(normalizeEventName(name.trim()).toLowerCase(), loader as SnapshotLoader<unknown>);
+  }
+  return map;
+}
+
 function inBrowser(): boolean {
   return typeof window !== 'undefined' && typeof document !== 'undefined';
 }
@@ -444,5 +488,6 @@ export function resolveOptions(options: RteClientOptions): ResolvedOptions {
     shareAcrossTabs: pick(options.shareAcrossTabs, false),
     fetch: options.fetch,
     WebSocket: options.WebSocket,
+    getState: checkGetState(options.getState),
   };
 }

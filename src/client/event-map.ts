@@ -4,6 +4,7 @@ import type { RteClientError } from '../errors/union.ts';
 import type { RteSubscription } from '../events/decode.ts';
 import type { LiveOnlyEventName } from '../events/live-names.ts';
 import type { RteEventData, RteEventName } from '../events/registry.ts';
+import type { PairRef, StalePair } from '../state/gap.ts';
 
 /**
  * Data of an event the SDK has no schema for: the payload as received, keys in camelCase.
@@ -70,7 +71,8 @@ export interface RteMessage<N extends string = string> {
 }
 
 /**
- * Sent on `resynced` after every reconnect, once the subscriptions have been replayed.
+ * Sent on `resynced` after every reconnect, once the subscriptions have been replayed and every
+ * snapshot loader has answered (or the wait was cut short by `invokeTimeoutMs` or another drop).
  *
  * @example
  * ```ts
@@ -94,10 +96,24 @@ export interface ResyncedEvent {
   /** Pairs still unconfirmed after transient failures; retried in the background. */
   readonly pending: number;
   /**
-   * Always true: RTE does not buffer events for a dropped connection, so anything that happened
-   * during `downtimeMs` was not delivered. Refetch current state over the REST API if it matters.
+   * Pairs held by subscription handles that held a value when the connection dropped (they went
+   * `'stale'`): for how long (`staleForMs`, from the last frame received before the drop) and what
+   * restored them (`'event'`, `'snapshot'`, or `undefined` while still stale).
    */
-  readonly mayHaveMissedEvents: true;
+  readonly stale: readonly StalePair[];
+  /** How many pairs their snapshot loaders restored. */
+  readonly restoredBySnapshot: number;
+  /**
+   * Pairs that may have missed events: RTE does not buffer events for a dropped connection, so
+   * every pair without a snapshot loader (including pairs subscribed with `subscribe()`), and every
+   * pair whose loader failed or had not answered, may have missed what happened meanwhile.
+   */
+  readonly missed: readonly PairRef[];
+  /**
+   * True when {@link ResyncedEvent.missed} is not empty; false when a snapshot loader restored
+   * every pair. Refetch current state over your REST API for the missed pairs if it matters.
+   */
+  readonly mayHaveMissedEvents: boolean;
 }
 
 /**

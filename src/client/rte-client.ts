@@ -8,7 +8,12 @@ import {
   type StateChange,
 } from '../connection/connection.ts';
 import { DeferredLink, type HubLink } from '../connection/hub-link.ts';
-import { RteSubscriptionError, RteValidationError } from '../errors/event-errors.ts';
+import {
+  RteHandlerError,
+  RteSnapshotError,
+  RteSubscriptionError,
+  RteValidationError,
+} from '../errors/event-errors.ts';
 import type { RteError } from '../errors/rte-error.ts';
 import { RteAbortError } from '../errors/transport-errors.ts';
 import { decodeMessage } from '../events/decode.ts';
@@ -17,7 +22,16 @@ import { normalizeEventName } from '../events/names.ts';
 import { createSafeLogger, type SafeLogger } from '../logging/logger.ts';
 import { Redactor } from '../logging/redact.ts';
 import { type ResolvedOptions, type RteClientOptions, resolveOptions } from '../options.ts';
-import { Handle, type SubscriptionHandle } from '../subscriptions/handle.ts';
+import { EntityCell } from '../state/entity-cell.ts';
+import { EntityStore } from '../state/entity-store.ts';
+import { accountGap, type GapPair, reportGap } from '../state/gap.ts';
+import type { SnapshotLoader } from '../state/snapshot.ts';
+import {
+  Handle,
+  type HandleEventData,
+  type SubscriptionHandle,
+  type SubscriptionOptions,
+} from '../subscriptions/handle.ts';
 import { type DesiredSubscription, subscriptionKey } from '../subscriptions/registry.ts';
 import {
   type PairChange,
@@ -132,6 +146,15 @@ function toItems(
   }));
 }
 
+/** The value of a pair, shared by its handles. */
+interface PairCell {
+  readonly eventName: string;
+  readonly entityId: string;
+  /** The registry entry it belongs to: a pair released and wanted again gets a new one. */
+  readonly entry: DesiredSubscription;
+  readonly cell: EntityCell<unknown>;
+}
+
 /**
  * The Enreach RTE client: typed events that keep flowing through network drops, hub restarts and
  * token expiry, with every subscription replayed after a reconnect (the hub forgets them all).
@@ -159,6 +182,8 @@ export class RteClient {
   /** Listeners of subscription handles, by pair (subscriptionKey). */
   readonly #pairEvents: IsolatingEmitter;
   readonly #handles = new Map<string, Set<Handle>>();
+  /** The value of each pair that handles hold, shared by them, by pair (subscriptionKey). */
+  readonly #cells = new Map<string, PairCell>();
   readonly #reconciler: Reconciler;
   readonly #connection: HubLink;
 
@@ -206,18 +231,14 @@ export class RteClient {
           const report = await this.#reconciler.replay();
           if (report.refused.length > 0) this.#reportError(new RteSubscriptionError(report.refused));
           if (!info.reconnect) return undefined;
-          const resynced: ResyncedEvent = {
+          const base = {
             downtimeMs: info.downtimeMs,
             cause: info.cause,
             restored: report.restored,
             refused: report.refused,
             pending: report.pending,
-            mayHaveMissedEvents: true,
           };
-          return () => {
-            this.#logger.info(`resynced ${report.restored} subscription(s) after ${info.downtimeMs} ms`);
-            this.#lifecycle.emit('resynced', resynced);
-          };
+          return () => this.#resynced(base, info.downtimeMs);
         },
       },
     };
@@ -419,16 +440,33 @@ export class RteClient {
    * await sub.ready();
    * ```
    */
-  subscription<N extends SubscribableEventName>(eventName: N, entityId: string): SubscriptionHandle<N> {
+  subscription<N extends SubscribableEventName>(
+    eventName: N,
+    entityId: string,
+    options: SubscriptionOptions<HandleEventData<N>> = {},
+  ): SubscriptionHandle<N> {
     const [item] = toItems(eventName, [entityId]);
+    if (typeof options !== 'object' || options === null)
+      throw new TypeError('enreach-rte: the subscription options must be an object');
+    if (options.getState !== undefined && typeof options.getState !== 'function')
+      throw new TypeError('enreach-rte: getState must be a function');
     const entry = this.#reconciler.retain(item!.eventName, item!.entityId);
-    const handle = new Handle<N>(item!.eventName as N, item!.entityId, entry, {
-      listen: (key, listener, options) => this.#pairEvents.on(key, listener, options),
-      release: (self, held) => {
-        this.#forgetHandle(self);
-        this.#reconciler.releaseEntry(held);
+    const cell = this.#cellFor(entry, options.getState as SnapshotLoader<unknown> | undefined);
+    const handle = new Handle<N>(
+      item!.eventName as N,
+      item!.entityId,
+      entry,
+      {
+        listen: (key, listener, listenerOptions) => this.#pairEvents.on(key, listener, listenerOptions),
+        release: (self, held) => {
+          this.#forgetHandle(self);
+          this.#reconciler.releaseEntry(held);
+        },
+        storeListenerFailed: (self, error) =>
+          this.#reportError(new RteHandlerError(`${self.eventName} ${self.entityId}`, error)),
       },
-    });
+      cell.cell,
+    );
     let handles = this.#handles.get(entry.key);
     if (!handles) {
       handles = new Set();
@@ -436,6 +474,57 @@ export class RteClient {
     }
     handles.add(handle as unknown as Handle);
     return handle;
+  }
+
+  /**
+   * The entities of one event name as one external store: `get(id)`, `entries()`, `add(ids)`,
+   * `delete(ids)`, `subscribe(onChange)`, `getSnapshot()`. Each entity is one subscription handle,
+   * released when it leaves the store or the store is disposed.
+   *
+   * @example
+   * ```ts
+   * import { RteClient } from 'enreach-rte';
+   * using queues = rte.store('QueueStatus', [queueA, queueB]);
+   * queues.subscribe(() => {
+   *   for (const [id, queue] of queues.entries()) console.log(id, queue.freshness, queue.latest?.nbrOfQueuingRequesters);
+   * });
+   * ```
+   */
+  store<N extends SubscribableEventName>(
+    eventName: N,
+    ids?: Iterable<string> | string,
+    options: SubscriptionOptions<HandleEventData<N>> = {},
+  ): EntityStore<HandleEventData<N>> {
+    return new EntityStore<HandleEventData<N>>(
+      eventName,
+      (name, id) => this.subscription(name as N, id, options),
+      ids,
+    );
+  }
+
+  /** The pair's cell: the one its handles share, or a new one in the pair's current state. */
+  #cellFor(entry: DesiredSubscription, own: SnapshotLoader<unknown> | undefined): PairCell {
+    const existing = this.#cells.get(entry.key);
+    if (existing !== undefined && existing.entry === entry) return existing;
+    const { eventName, entityId } = entry;
+    const loader = own ?? this.#options.getState.get(eventName.toLowerCase());
+    const cell = new EntityCell<unknown>({
+      entityId,
+      getState: loader,
+      retry: this.#options.reconnect,
+      loaderError: (error, context) =>
+        new RteSnapshotError(eventName, entityId, error, context.attempt, context.retryInMs),
+      onError: (error, context) =>
+        this.#reportError(
+          error instanceof RteSnapshotError
+            ? error
+            : new RteHandlerError(`${eventName} ${context.entityId}`, error),
+        ),
+    });
+    const held: PairCell = { eventName, entityId, entry, cell };
+    this.#cells.set(entry.key, held);
+    if (entry.status === 'subscribed') cell.setState('live');
+    return held;
   }
 
   /**
@@ -545,6 +634,55 @@ export class RteClient {
     await this.disconnect();
   }
 
+  /**
+   * Accounts for the gap once every pair's outcome is known (a loader answered, an event arrived,
+   * or the pair has no loader), then announces `resynced`. At once when nothing is to be waited for.
+   */
+  #resynced(
+    base: Omit<ResyncedEvent, 'stale' | 'restoredBySnapshot' | 'missed' | 'mayHaveMissedEvents'>,
+    downtimeMs: number,
+  ): void {
+    const reconnectedAt = Date.now();
+    const times = { lastFrameAt: reconnectedAt - downtimeMs, reconnectedAt };
+    // Pairs the client holds without a handle have no value and no loader: they may have missed events.
+    const bare = this.#reconciler.desired
+      .all()
+      .filter((entry) => !this.#cells.has(entry.key))
+      .map(({ eventName, entityId }) => ({ eventName, entityId }));
+    const pairs: GapPair[] = [...this.#cells.values()].map(({ eventName, entityId, cell }) => ({
+      eventName,
+      entityId,
+      cell,
+    }));
+    const announce = (gap: ReturnType<typeof accountGap>) => {
+      const missed = [...gap.missed, ...bare];
+      const resynced: ResyncedEvent = {
+        ...base,
+        stale: gap.stale,
+        restoredBySnapshot: gap.restoredBySnapshot,
+        missed,
+        mayHaveMissedEvents: missed.length > 0,
+      };
+      this.#logger.info(`resynced ${base.restored} subscription(s) after ${downtimeMs} ms`);
+      this.#lifecycle.emit('resynced', resynced);
+    };
+    if (pairs.every((pair) => pair.cell.recovery?.settled !== false)) {
+      announce(accountGap(pairs, times, Date.now()));
+      return;
+    }
+    // A loader that never answers must not hold the report back for ever, nor past the next drop.
+    const stop = new AbortController();
+    const timer = setTimeout(() => stop.abort(), this.#options.invokeTimeoutMs);
+    const offState = this.#lifecycle.on('state', (change: StateChange) => {
+      if (change.state !== 'connected') stop.abort();
+    });
+    void reportGap(pairs, { ...times, signal: stop.signal }).then((gap) => {
+      clearTimeout(timer);
+      offState();
+      announce(gap);
+    });
+  }
+
   #onState(change: StateChange): void {
     // Whatever the hub held went with the connection: everything is pending again.
     if (change.state === 'reconnecting' || change.state === 'disconnected') this.#reconciler.connectionLost();
@@ -562,8 +700,24 @@ export class RteClient {
   }
 
   #pairChanged(entry: DesiredSubscription, change: PairChange): void {
+    const held = this.#cells.get(entry.key);
+    if (held !== undefined && held.entry === entry) {
+      const { cell } = held;
+      if (change.kind === 'live') cell.setState('live');
+      else if (change.kind === 'pending') {
+        if (cell.getSnapshot().state === 'pending') cell.drop();
+        else cell.setState('resubscribing');
+      } else if (change.kind === 'refused') {
+        cell.setState('refused');
+        // The handles keep showing the refused value; the pair itself is gone.
+        this.#cells.delete(entry.key);
+      }
+    }
     const handles = this.#handles.get(entry.key);
-    if (!handles) return;
+    if (!handles) {
+      if (change.kind === 'released') this.#dropCell(entry);
+      return;
+    }
     for (const handle of [...handles]) {
       if (handle.entry !== entry) continue;
       handle.apply(change);
@@ -574,7 +728,17 @@ export class RteClient {
   #forgetHandle(handle: Handle): void {
     const handles = this.#handles.get(handle.entry.key);
     if (!handles?.delete(handle)) return;
-    if (handles.size === 0) this.#handles.delete(handle.entry.key);
+    if (handles.size > 0) return;
+    this.#handles.delete(handle.entry.key);
+    // The last handle of the pair is gone, and its value with it (a pending loader is aborted).
+    this.#dropCell(handle.entry);
+  }
+
+  #dropCell(entry: DesiredSubscription): void {
+    const held = this.#cells.get(entry.key);
+    if (held === undefined || held.entry !== entry) return;
+    this.#cells.delete(entry.key);
+    held.cell.dispose();
   }
 
   /** Every frame of the hub arrives here: decode, validate, then hand out. */
@@ -603,10 +767,13 @@ export class RteClient {
     // A hub event called `*` goes to the catch-all once, with the catch-all's arguments.
     if (message.name !== '*') events.emit(message.name, message.data, message);
     events.emit('*', message);
-    if (this.#pairEvents.size > 0) {
+    if (this.#pairEvents.size > 0 || this.#cells.size > 0) {
       const entityId = message.subscription.entityId;
-      if (typeof entityId === 'string')
-        this.#pairEvents.emit(subscriptionKey(message.name, entityId), message.data, message);
+      if (typeof entityId === 'string') {
+        const key = subscriptionKey(message.name, entityId);
+        this.#cells.get(key)?.cell.receive(message.data);
+        if (this.#pairEvents.size > 0) this.#pairEvents.emit(key, message.data, message);
+      }
     }
   }
 }

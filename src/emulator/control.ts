@@ -88,6 +88,32 @@ const routes: Readonly<Record<string, Route>> = {
   },
 };
 
+const STATE_ROUTE = /^state\/([^/]+)\/([^/]+)$/;
+
+/**
+ * `GET /_control/state/{eventName}/{entityId}`: the emulator's snapshot endpoint, the `data` last
+ * published for the pair as it went on the wire, or 204 (no body) when nothing was. The emulator's own, for
+ * snapshot loaders in demos and tests; not an Enreach REST API.
+ */
+function answerState(req: IncomingMessage, res: ServerResponse, name: string, emu: Emulator): void {
+  if (req.method !== 'GET') {
+    sendJson(res, 405, { error: 'use GET' }, { allow: 'GET' });
+    return;
+  }
+  const [, eventName, entityId] = STATE_ROUTE.exec(name)!;
+  let data: Record<string, unknown> | undefined;
+  try {
+    data = emu.lastPublished(decodeURIComponent(eventName!), decodeURIComponent(entityId!));
+  } catch {
+    data = undefined;
+  }
+  if (data === undefined) {
+    // Nothing known is an answer, not an error: browsers log every 404 on the console.
+    res.writeHead(204, { 'cache-control': 'no-store' });
+    res.end();
+  } else sendJson(res, 200, data, { 'cache-control': 'no-store' });
+}
+
 /** Whether the path is one of the control endpoints. */
 export function isControlRoute(path: string): boolean {
   return path === CONTROL_PREFIX || path.startsWith(`${CONTROL_PREFIX}/`);
@@ -101,6 +127,10 @@ export async function handleControl(
   emu: Emulator,
 ): Promise<void> {
   const name = path.slice(CONTROL_PREFIX.length + 1).replace(/\/$/, '');
+  if (STATE_ROUTE.test(name)) {
+    answerState(req, res, name, emu);
+    return;
+  }
   const route = Object.hasOwn(routes, name) ? routes[name] : undefined;
   if (route === undefined) {
     sendJson(res, 404, { error: `unknown control endpoint '${name}'` });

@@ -72,6 +72,13 @@ export interface Emulator {
   publish(eventName: string, entityId: string, data?: Readonly<Record<string, unknown>> | null): number;
   /** Pushes an event's `data` exactly as given (already serialised JSON), as a replay does; returns how many received it. */
   publishSerialised(eventName: string, entityId: string, serialisedData: string): number;
+  /**
+   * The `data` last published for (eventName, entityId), as it went on the wire (PascalCase keys),
+   * whether or not anyone was subscribed; `undefined` when nothing was. What the emulator's snapshot
+   * endpoint `GET {apiUrl}_control/state/{eventName}/{entityId}` answers: the emulator's own, for
+   * demos and tests of snapshot loaders, not an Enreach REST API.
+   */
+  lastPublished(eventName: string, entityId: string): Record<string, unknown> | undefined;
   /** How the token endpoint writes its answer from now on. */
   setTokenResponse(form: TokenResponseForm): void;
   /** Cuts every connection abruptly, without a Close message; returns how many. */
@@ -178,6 +185,11 @@ class RunningEmulator implements Emulator {
     if (typeof serialisedData !== 'string') throw new TypeError('serialisedData must be a string');
     JSON.parse(serialisedData);
     return this.#hub.publishRaw(eventName, entityId, serialisedData);
+  }
+
+  lastPublished(eventName: string, entityId: string): Record<string, unknown> | undefined {
+    const data = this.#hub.lastPublished(eventName, entityId);
+    return data === undefined ? undefined : (JSON.parse(data) as Record<string, unknown>);
   }
 
   setTokenResponse(form: TokenResponseForm): void {

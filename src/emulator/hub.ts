@@ -93,6 +93,11 @@ export class Hub {
   readonly #counters = new HubCounters();
   readonly #heartbeat: Heartbeat;
   #denied: ReadonlySet<string> = new Set<string>();
+  /**
+   * The `data` last published for each entity, serialised: the contact centre's state, which a
+   * restart of the hub does not change. What the emulator's snapshot endpoint answers.
+   */
+  readonly #lastData = new Map<string, string>();
 
   constructor(settings: HubSettings) {
     this.#settings = settings;
@@ -167,8 +172,6 @@ export class Hub {
     const canonical = this.#settings.catalog.canonical(eventName);
     const guid = parseGuid(entityId);
     if (canonical === undefined || guid === undefined) return 0;
-    const topic = this.#topics.get(topicKey(canonical, guid));
-    if (topic === undefined) return 0;
     const payload = eventData(
       data,
       {
@@ -179,9 +182,13 @@ export class Hub {
       },
       { partial: this.#settings.partialPayloads },
     );
+    const serialised = dotnetStringify(payload);
+    this.#lastData.set(topicKey(canonical, guid), serialised);
+    const topic = this.#topics.get(topicKey(canonical, guid));
+    if (topic === undefined) return 0;
     // Serialised and encoded once; every recipient gets the very same bytes.
     const frame = Buffer.from(
-      invocationFrame(MESSAGE_RECEIVED, `{"subscription":${topic.json},"data":${dotnetStringify(payload)}}`),
+      invocationFrame(MESSAGE_RECEIVED, `{"subscription":${topic.json},"data":${serialised}}`),
     );
     return this.#deliver([...topic.members], frame);
   }
@@ -192,6 +199,7 @@ export class Hub {
     const guid = parseGuid(entityId);
     if (canonical === undefined || guid === undefined) return 0;
     this.#counters.published++;
+    this.#lastData.set(topicKey(canonical, guid), serialisedData);
     const topic = this.#topics.get(topicKey(canonical, guid));
     if (topic === undefined) return 0;
     const frame = Buffer.from(
@@ -250,6 +258,17 @@ export class Hub {
     for (const timer of this.#pushTimers) clearTimeout(timer);
     this.#pushTimers.clear();
     return dropped;
+  }
+
+  /**
+   * The `data` last published for (eventName, entityId), serialised as it went on the wire, or
+   * `undefined` when nothing was published for it.
+   */
+  lastPublished(eventName: string, entityId: string): string | undefined {
+    const canonical = this.#settings.catalog.canonical(eventName);
+    const guid = parseGuid(entityId);
+    if (canonical === undefined || guid === undefined) return undefined;
+    return this.#lastData.get(topicKey(canonical, guid));
   }
 
   /** Stops everything; nothing keeps running afterwards. */

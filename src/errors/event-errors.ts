@@ -215,3 +215,49 @@ export class RteHandlerError extends RteError {
     this.eventName = eventName;
   }
 }
+
+/**
+ * A snapshot loader (`getState`) failed for a pair. The pair keeps its value (`'stale'` or
+ * `'empty'`), the snapshot's `error` holds this error until the pair is restored, and the loader is
+ * called again after `retryInMs` (`undefined` when an event restored the pair meanwhile).
+ *
+ * @example
+ * ```ts
+ * import { RteSnapshotError } from 'enreach-rte';
+ * rte.on('error', (error) => {
+ *   if (error instanceof RteSnapshotError) console.warn(`${error.eventName} ${error.entityId}: attempt ${error.attempt} failed`);
+ * });
+ * ```
+ */
+export class RteSnapshotError extends RteError {
+  /** Always `'RteSnapshotError'`. */
+  override name = 'RteSnapshotError' as const;
+  /** Always `'SNAPSHOT_FAILED'`. */
+  declare readonly code: 'SNAPSHOT_FAILED';
+  /** The event name of the pair. */
+  readonly eventName: string;
+  /** The entity id of the pair. */
+  readonly entityId: string;
+  /** Which call failed since the last (re)subscribe: 1 for the first. */
+  readonly attempt: number;
+  /** When the loader is called again, in ms; `undefined` when it is not (an event restored the pair). */
+  readonly retryInMs: number | undefined;
+
+  constructor(
+    eventName: string,
+    entityId: string,
+    cause: unknown,
+    attempt: number,
+    retryInMs: number | undefined,
+  ) {
+    const why = cause instanceof Error ? cause.message : String(cause);
+    const next = retryInMs === undefined ? '' : `, retrying in ${retryInMs} ms`;
+    super('SNAPSHOT_FAILED', `The snapshot loader of ${eventName}/${entityId} failed${next}: ${why}`, {
+      cause,
+    });
+    this.eventName = eventName;
+    this.entityId = entityId;
+    this.attempt = attempt;
+    this.retryInMs = retryInMs;
+  }
+}

@@ -2,6 +2,7 @@ export { isAuthError, RteAuthError } from './auth-error.ts';
 export type { RefusedSubscription, RteValidationIssue, SubscriptionRefusalReason } from './event-errors.ts';
 export {
   RteHandlerError,
+  RteSnapshotError,
   RteSubscriptionClosedError,
   RteSubscriptionError,
   RteSubscriptionFailedError,

@@ -10,6 +10,7 @@ import type { RteClientError } from './union.ts';
  * - `SUBSCRIPTION_REFUSED`: the hub refused a subscription (Invalid EntityId, Invalid event name, Unauthorized).
  * - `SUBSCRIPTION_FAILED`: a Subscribe/Unsubscribe call failed for a transient reason; retried while connected.
  * - `SUBSCRIPTION_CLOSED`: a subscription handle was closed before it became live.
+ * - `SNAPSHOT_FAILED`: a snapshot loader (`getState`) failed; it is retried with backoff.
  * - `VALIDATION`: an event payload did not match its schema.
  * - `HANDLER`: one of your listeners threw.
  * - `ABORTED`: the operation was cancelled by an `AbortSignal` or `disconnect()`.
@@ -33,6 +34,7 @@ export type RteErrorCode =
   | 'SUBSCRIPTION_REFUSED'
   | 'SUBSCRIPTION_FAILED'
   | 'SUBSCRIPTION_CLOSED'
+  | 'SNAPSHOT_FAILED'
   | 'VALIDATION'
   | 'HANDLER'
   | 'ABORTED'

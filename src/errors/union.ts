@@ -1,6 +1,7 @@
 import type { RteAuthError } from './auth-error.ts';
 import type {
   RteHandlerError,
+  RteSnapshotError,
   RteSubscriptionClosedError,
   RteSubscriptionError,
   RteSubscriptionFailedError,
@@ -36,6 +37,7 @@ export type RteClientError =
   | RteSubscriptionError
   | RteSubscriptionFailedError
   | RteSubscriptionClosedError
+  | RteSnapshotError
   | RteValidationError
   | RteHandlerError
   | RteAbortError

@@ -33,6 +33,13 @@ export interface EntityCellOptions<T> {
   readonly timestampOf?: ((data: T) => number | undefined) | undefined;
   /** A loader failure (retried) or a throwing change listener (the others still run). */
   readonly onError?: ((error: unknown, context: CellErrorContext) => void) | undefined;
+  /**
+   * Turns a loader failure into what the snapshot's `error` holds and `onError` receives (a typed
+   * error, say). Defaults to the failure as thrown.
+   */
+  readonly loaderError?:
+    | ((error: unknown, context: CellErrorContext & { kind: 'loader' }) => unknown)
+    | undefined;
   /** Backoff of loader retries. */
   readonly retry?: { readonly baseDelayMs: number; readonly maxDelayMs: number } | undefined;
   readonly now?: (() => number) | undefined;
@@ -108,6 +115,7 @@ export class EntityCell<T> implements ExternalStore<EntitySnapshot<T>>, Disposab
   readonly #loader: SnapshotLoader<T> | undefined;
   readonly #timestampOf: (data: T) => number | undefined;
   readonly #onError: ((error: unknown, context: CellErrorContext) => void) | undefined;
+  readonly #loaderError: EntityCellOptions<T>['loaderError'];
   readonly #retry: { readonly baseDelayMs: number; readonly maxDelayMs: number };
   readonly #now: () => number;
   readonly #random: () => number;
@@ -134,6 +142,7 @@ export class EntityCell<T> implements ExternalStore<EntitySnapshot<T>>, Disposab
     this.#loader = options.getState;
     this.#timestampOf = options.timestampOf ?? payloadTimestamp;
     this.#onError = options.onError;
+    this.#loaderError = options.loaderError;
     this.#retry = options.retry ?? LOADER_RETRY_DEFAULTS;
     this.#now = options.now ?? Date.now;
     this.#random = options.random ?? Math.random;
@@ -318,7 +327,7 @@ export class EntityCell<T> implements ExternalStore<EntitySnapshot<T>>, Disposab
   }
 
   /** Reports a failed call; returns the delay before the next one, or `undefined` when none is needed. */
-  #loaderFailed(error: unknown, load: Load<T>): number | undefined {
+  #loaderFailed(failure: unknown, load: Load<T>): number | undefined {
     if (this.#recovery !== undefined) this.#recovery.loaderFailed = true;
     const held = load.held;
     load.held = [];
@@ -327,24 +336,41 @@ export class EntityCell<T> implements ExternalStore<EntitySnapshot<T>>, Disposab
       // (and the failure only reported).
       this.#finishLoad();
       this.#restore('event', held);
-      this.#report(error, {
+      const context = {
         kind: 'loader',
         entityId: this.entityId,
         attempt: load.attempt,
         retryInMs: undefined,
-      });
+      } as const;
+      this.#report(this.#typed(failure, context), context);
       return undefined;
     }
     load.waiting = true;
     this.#settle();
-    this.#commit({ error });
     // Retry number `attempt` (1 after the first failure): never immediate, as backoffDelay(0) would be.
     const delay = Math.max(
       1,
       backoffDelay(load.attempt, { ...this.#retry, maxAttempts: Number.POSITIVE_INFINITY }, this.#random),
     );
-    this.#report(error, { kind: 'loader', entityId: this.entityId, attempt: load.attempt, retryInMs: delay });
+    const context = {
+      kind: 'loader',
+      entityId: this.entityId,
+      attempt: load.attempt,
+      retryInMs: delay,
+    } as const;
+    const error = this.#typed(failure, context);
+    this.#commit({ error });
+    this.#report(error, context);
     return delay;
+  }
+
+  #typed(failure: unknown, context: CellErrorContext & { kind: 'loader' }): unknown {
+    if (this.#loaderError === undefined) return failure;
+    try {
+      return this.#loaderError(failure, context);
+    } catch {
+      return failure;
+    }
   }
 
   /** The pair is current again: takes the values in order and clears the error. */

@@ -64,10 +64,21 @@ function idsOf(ids: Iterable<string> | string | undefined): string[] {
 
 /**
  * The entities of one event name, each through its own source (a subscription handle), as one
- * external store. Holds nothing but its sources: deleting an entity disposes its source, so
- * memory is bounded by what is held.
+ * external store: what `rte.store(eventName, ids)` returns. Holds nothing but its sources: deleting
+ * an entity disposes its source, so memory is bounded by what is held.
+ *
+ * @example
+ * ```ts
+ * import type { EntityStore, QueueStatus } from 'enreach-rte';
+ *
+ * const queues: EntityStore<QueueStatus> = rte.store('QueueStatus', [queueA, queueB]);
+ * queues.subscribe(() => console.log(queues.get(queueA)?.freshness));
+ * queues.delete(queueB);
+ * queues.dispose();
+ * ```
  */
 export class EntityStore<T> implements ExternalStore<EntityStoreSnapshot<T>>, Disposable {
+  /** The event name of every entity of the store. */
   readonly eventName: string;
   readonly #open: OpenEntity<T>;
   readonly #entries = new Map<string, Entry<T>>();
@@ -75,6 +86,7 @@ export class EntityStore<T> implements ExternalStore<EntityStoreSnapshot<T>>, Di
   #snapshot: EntityStoreSnapshot<T> | undefined;
   #disposed = false;
 
+  /** A store over `open`, holding `ids` at first; prefer `rte.store(eventName, ids)`. */
   constructor(eventName: string, open: OpenEntity<T>, ids?: Iterable<string> | string) {
     if (typeof eventName !== 'string' || eventName === '')
       throw new TypeError('enreach-rte: an entity store needs a non-empty event name');
@@ -136,6 +148,7 @@ export class EntityStore<T> implements ExternalStore<EntityStoreSnapshot<T>>, Di
     if (changed) this.#changed();
   }
 
+  /** Calls `onChange` after any entity changed, or one was added or removed; returns the function that stops it. */
   subscribe = (onChange: () => void): (() => void) => {
     const listener = () => onChange();
     this.#listeners.add(listener);
@@ -144,6 +157,7 @@ export class EntityStore<T> implements ExternalStore<EntityStoreSnapshot<T>>, Di
     };
   };
 
+  /** Every entity's snapshot as one frozen value, new only when something changed. */
   getSnapshot = (): EntityStoreSnapshot<T> => {
     if (this.#snapshot !== undefined) return this.#snapshot;
     const entries = Object.freeze(
@@ -176,6 +190,7 @@ export class EntityStore<T> implements ExternalStore<EntityStoreSnapshot<T>>, Di
     this.#listeners.clear();
   }
 
+  /** Same as `dispose()`, for `using store = rte.store(…)`. */
   [Symbol.dispose](): void {
     this.dispose();
   }

@@ -10,9 +10,23 @@ export interface GapPair {
   readonly cell: Pick<EntityCell<unknown>, 'recovery' | 'whenRecoverySettled'>;
 }
 
-/** A pair that held a value when the connection dropped. */
+/**
+ * A pair that held a value when the connection dropped, as `resynced` lists it.
+ *
+ * @example
+ * ```ts
+ * import type { StalePair } from 'enreach-rte';
+ *
+ * rte.on('resynced', ({ stale }) => {
+ *   const still: StalePair[] = stale.filter((pair) => pair.restoredBy === undefined);
+ *   console.log(`${still.length} value(s) not current yet`);
+ * });
+ * ```
+ */
 export interface StalePair {
+  /** The event name. */
   readonly eventName: string;
+  /** The entity id. */
   readonly entityId: string;
   /**
    * How long its value was not known to be current, in ms: from the last frame received before the
@@ -23,9 +37,22 @@ export interface StalePair {
   readonly restoredBy: 'event' | 'snapshot' | undefined;
 }
 
-/** A pair identified by name and entity. */
+/**
+ * A pair identified by event name and entity id.
+ *
+ * @example
+ * ```ts
+ * import type { PairRef } from 'enreach-rte';
+ *
+ * rte.on('resynced', ({ missed }) => {
+ *   for (const pair of missed as readonly PairRef[]) console.log('may have missed', pair.eventName, pair.entityId);
+ * });
+ * ```
+ */
 export interface PairRef {
+  /** The event name. */
   readonly eventName: string;
+  /** The entity id. */
   readonly entityId: string;
 }
 
@@ -78,11 +105,19 @@ export async function reportGap(pairs: Iterable<GapPair>, times: GapTimes): Prom
       void settled.then(done);
     });
   }
-  const reportedAt = now();
+  return accountGap(list, times, now());
+}
+
+/** The accounting of the gap as the pairs stand at `reportedAt`, without waiting for anything. */
+export function accountGap(
+  pairs: readonly GapPair[],
+  times: Pick<GapTimes, 'lastFrameAt' | 'reconnectedAt'>,
+  reportedAt: number,
+): GapReport {
   const stale: StalePair[] = [];
   const missed: PairRef[] = [];
   let restoredBySnapshot = 0;
-  for (const { eventName, entityId, cell } of list) {
+  for (const { eventName, entityId, cell } of pairs) {
     const recovery = cell.recovery;
     if (recovery === undefined) continue;
     if (recovery.wentStale) {

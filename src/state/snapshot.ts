@@ -16,6 +16,14 @@
  *
  * const opacity = (freshness: Freshness) => (freshness === 'live' ? 1 : 0.5);
  * ```
+ *
+ * @example
+ * ```ts
+ * import type { Freshness } from 'enreach-rte';
+ *
+ * const current = (freshness: Freshness) => freshness === 'live';
+ * console.log(current(rte.subscription('QueueStatus', queueId).freshness));
+ * ```
  */
 export type Freshness = 'empty' | 'live' | 'stale';
 
@@ -27,6 +35,13 @@ export type Freshness = 'empty' | 'live' | 'stale';
  * import type { EntityHandleState } from 'enreach-rte/react';
  *
  * const waiting = (state: EntityHandleState) => state === 'pending' || state === 'resubscribing';
+ * ```
+ *
+ * @example
+ * ```ts
+ * import type { EntityHandleState } from 'enreach-rte';
+ *
+ * const state: EntityHandleState = rte.subscription('QueueStatus', queueId).getSnapshot().state;
  * ```
  */
 export type EntityHandleState = 'pending' | 'live' | 'resubscribing' | 'refused' | 'closed';
@@ -71,6 +86,13 @@ export interface EntitySnapshot<T> {
  * function logChanges<S>(store: ExternalStore<S>): () => void {
  *   return store.subscribe(() => console.log(store.getSnapshot()));
  * }
+ * ```
+ *
+ * @example
+ * ```ts
+ * import type { ExternalStore, EntitySnapshot, QueueStatus } from 'enreach-rte';
+ *
+ * const queue: ExternalStore<EntitySnapshot<QueueStatus>> = rte.subscription('QueueStatus', queueId);
  * ```
  */
 export interface ExternalStore<S> {

@@ -7,6 +7,8 @@ import {
 } from '../errors/event-errors.ts';
 import { RteAbortError } from '../errors/transport-errors.ts';
 import type { RteEventData } from '../events/registry.ts';
+import type { EntityCell } from '../state/entity-cell.ts';
+import type { EntitySnapshot, Freshness, SnapshotLoader } from '../state/snapshot.ts';
 import type { DesiredSubscription } from './registry.ts';
 import type { PairChange } from './sync.ts';
 
@@ -66,9 +68,33 @@ export interface SubscriptionSnapshot {
 export type HandleEventData<N extends string> = RteEventData<N>;
 
 /**
+ * Options of {@link RteClient.subscription}.
+ *
+ * @example
+ * ```ts
+ * import type { SubscriptionOptions, QueueStatus } from 'enreach-rte';
+ *
+ * const options: SubscriptionOptions<QueueStatus> = {
+ *   getState: async (queueId, { signal }) => (await fetch(`/api/queues/${queueId}`, { signal })).json(),
+ * };
+ * const sub = rte.subscription('QueueStatus', queueId, options);
+ * ```
+ */
+export interface SubscriptionOptions<T> {
+  /**
+   * Loads the entity's state on first subscribe and after every gap (state the hub does not send).
+   * Overrides the client's `getState` for this event name. The pair's first handle decides: handles
+   * of a pair share its value, and its loader.
+   */
+  readonly getState?: SnapshotLoader<T> | undefined;
+}
+
+/**
  * One (event name, entity id) pair as an object, from {@link RteClient.subscription}. It holds one
  * reference on the pair until `unsubscribe()` (or `using`); its listeners get the events of that
- * pair only.
+ * pair only. It also keeps the pair's last value (`latest`, `updatedAt`) and how far to trust it
+ * (`freshness`), and is an external store (`subscribe`, `getSnapshot`) that React's
+ * `useSyncExternalStore` takes as is.
  *
  * @example
  * ```ts
@@ -95,6 +121,19 @@ export interface SubscriptionHandle<N extends string = string> extends Disposabl
   readonly message: string | undefined;
   /** The current state and refusal details as one value, replaced on every change. */
   readonly snapshot: SubscriptionSnapshot;
+  /** The last value of the pair (the newest event's data, or what the snapshot loader returned), or `undefined`. */
+  readonly latest: HandleEventData<N> | undefined;
+  /** When {@link SubscriptionHandle.latest} arrived, in ms since the epoch, or `undefined`. */
+  readonly updatedAt: number | undefined;
+  /** `'empty'` (nothing yet), `'live'` (received since the last (re)subscribe) or `'stale'` (predates a gap). */
+  readonly freshness: Freshness;
+  /**
+   * The pair's state, freshness, last value and loader error as one frozen value; a new object
+   * only when one of them changed. After `unsubscribe()` it keeps the last value with `state: 'closed'`.
+   */
+  getSnapshot(): EntitySnapshot<HandleEventData<N>>;
+  /** Calls `onChange` after every change of {@link SubscriptionHandle.getSnapshot}; returns the function that stops it. */
+  subscribe(onChange: () => void): () => void;
   /**
    * Listens to the events of this pair only. Returns the function that removes the listener; the
    * signal removes it too, and so does closing the handle.
@@ -125,6 +164,8 @@ export interface HandleHost {
   ): () => void;
   /** Drops the handle's reference on its entry. */
   release(handle: Handle, entry: DesiredSubscription): void;
+  /** A `subscribe(onChange)` listener threw (the others still ran). */
+  storeListenerFailed?(handle: Handle, error: unknown): void;
 }
 
 type HandleEvent = PairChange | { readonly kind: 'closed' };
@@ -162,16 +203,55 @@ export class Handle<N extends string = string> implements SubscriptionHandle<N> 
   readonly #offs = new Set<() => void>();
   /** Called after every change of `snapshot`: the one hook readiness (and any store) hangs on. */
   readonly #watchers = new Set<() => void>();
+  /** The pair's value, shared with the other handles of the pair. */
+  readonly #cell: EntityCell<unknown>;
+  readonly #storeListeners = new Set<() => void>();
+  #offCell: (() => void) | undefined;
   #snapshot: SubscriptionSnapshot;
+  /** The last value of the cell with `state: 'closed'`, once this handle is closed. */
+  #closedSnapshot: EntitySnapshot<unknown> | undefined;
 
-  constructor(eventName: N, entityId: string, entry: DesiredSubscription, host: HandleHost) {
+  constructor(
+    eventName: N,
+    entityId: string,
+    entry: DesiredSubscription,
+    host: HandleHost,
+    cell: EntityCell<unknown>,
+  ) {
     this.eventName = eventName;
     this.entityId = entityId;
     this.#key = entry.key;
     this.#entry = entry;
     this.#host = host;
+    this.#cell = cell;
     this.#snapshot = entry.status === 'subscribed' ? LIVE : PENDING;
+    this.#offCell = cell.subscribe(() => this.#storeChanged());
   }
+
+  get latest(): HandleEventData<N> | undefined {
+    return this.getSnapshot().latest;
+  }
+
+  get updatedAt(): number | undefined {
+    return this.getSnapshot().updatedAt;
+  }
+
+  get freshness(): Freshness {
+    return this.getSnapshot().freshness;
+  }
+
+  getSnapshot = (): EntitySnapshot<HandleEventData<N>> =>
+    (this.#closedSnapshot ?? this.#cell.getSnapshot()) as EntitySnapshot<HandleEventData<N>>;
+
+  subscribe = (onChange: () => void): (() => void) => {
+    if (typeof onChange !== 'function') throw new TypeError('enreach-rte: onChange must be a function');
+    // A wrapper per call, so that subscribing the same function twice needs two unsubscribes.
+    const listener = () => onChange();
+    if (this.#closedSnapshot === undefined) this.#storeListeners.add(listener);
+    return () => {
+      this.#storeListeners.delete(listener);
+    };
+  };
 
   /** @internal The registry entry this handle holds a reference on. */
   get entry(): DesiredSubscription {
@@ -238,7 +318,7 @@ export class Handle<N extends string = string> implements SubscriptionHandle<N> 
     if (this.#snapshot.state === 'closed') return;
     const refused = this.#snapshot.state === 'refused';
     this.apply({ kind: 'closed' });
-    if (!refused) this.#host.release(this, this.#entry);
+    if (!refused) this.#host.release(this as unknown as Handle, this.#entry);
     this.#closeListeners();
   }
 
@@ -262,6 +342,29 @@ export class Handle<N extends string = string> implements SubscriptionHandle<N> 
     this.#snapshot = next;
     if (this.#final()) this.#closeListeners();
     for (const watch of [...this.#watchers]) watch();
+    if (next.state === 'closed') this.#closeStore();
+  }
+
+  /** The pair's value changed (or its state): tell this handle's store listeners. */
+  #storeChanged(): void {
+    for (const listener of [...this.#storeListeners]) {
+      try {
+        listener();
+      } catch (error) {
+        this.#host.storeListenerFailed?.(this as unknown as Handle, error);
+      }
+    }
+  }
+
+  /** From now on the handle shows the pair's last value as `closed`, and tells nobody any more. */
+  #closeStore(): void {
+    this.#offCell?.();
+    this.#offCell = undefined;
+    const last = this.#cell.getSnapshot();
+    this.#closedSnapshot =
+      last.state === 'closed' ? last : Object.freeze({ ...last, state: 'closed' as const });
+    this.#storeChanged();
+    this.#storeListeners.clear();
   }
 
   #final(): boolean {

@@ -73,6 +73,8 @@ describe('the wallboard configuration', () => {
       },
       queues: [queue],
       agents: [{ id: 'aa9730c4-ce86-e611-80c9-00505689257e', name: 'Aino Virtanen' }],
+      // The emulator's own snapshot endpoint: queues are restored from it after a gap.
+      snapshotUrl: 'http://127.0.0.1:5080/_control/state/',
     });
   });
 });

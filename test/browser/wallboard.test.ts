@@ -210,3 +210,73 @@ it('shows live queues and agents, the reconnect countdown and the resync after a
   expect(await page.locator('#banner').isVisible()).toBe(false);
   await page.close();
 });
+
+it('dims stale tiles after a drop, refreshes them with events, and restores a queue that sends no event from its snapshot loader', {
+  timeout: 25_000,
+}, async () => {
+  simulator.stop();
+  const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
+  const problems = watchConsole(page);
+  const { queues, agents } = simulator.directory;
+  const [quiet, busy] = queues;
+  const [agent] = agents;
+  await page.goto(site.url);
+  await page.locator('#connection[data-connection="connected"]').waitFor({ timeout: 10_000 });
+  await poll(() => emulator.stats().subscriptions).toBe(queues.length + 2 * agents.length);
+
+  const card = (queueId: string) => page.locator(`.queue[data-queue-id="${queueId}"]`);
+  const tile = (userId: string) => page.locator(`.agent[data-user-id="${userId}"]`);
+  emulator.publish('QueueStatus', quiet!.queueId, { QueueName: quiet!.name, NbrOfQueuingRequesters: 1 });
+  emulator.publish('QueueStatus', busy!.queueId, { QueueName: busy!.name, NbrOfQueuingRequesters: 2 });
+  emulator.publish('UserStatus', agent!.userId, {
+    UserId: agent!.userId,
+    Available: true,
+    CanBeAllocatedTo: true,
+  });
+  await poll(() => card(quiet!.queueId).getAttribute('data-freshness')).toBe('live');
+  await poll(() => card(busy!.queueId).locator('.figure-waiting .figure-value').textContent()).toBe('2');
+  await poll(() => tile(agent!.userId).getAttribute('data-stale')).toBe(null);
+
+  // Keep the board away from the hub while the queue changes: nothing can tell it but the loader.
+  await page.route('**/rte/negotiate**', (route) => route.abort());
+  let heldSnapshots!: () => void;
+  const snapshotsHeld = new Promise<void>((resolve) => {
+    heldSnapshots = resolve;
+  });
+  await page.route('**/_control/state/**', async (route) => {
+    await snapshotsHeld;
+    await route.continue();
+  });
+  const control = new EmulatorControl(emulator.controlUrl);
+  expect(await control.dropConnections()).toBe(1);
+  await poll(() => card(quiet!.queueId).getAttribute('data-freshness')).toBe('stale');
+  expect(await card(quiet!.queueId).getAttribute('data-stale')).toBe('');
+  expect(await card(busy!.queueId).getAttribute('data-stale')).toBe('');
+  await poll(() => tile(agent!.userId).getAttribute('data-stale')).toBe('');
+  emulator.publish('QueueStatus', quiet!.queueId, { QueueName: quiet!.name, NbrOfQueuingRequesters: 7 });
+  await page.unroute('**/rte/negotiate**');
+  await page.locator('#connection[data-connection="connected"]').waitFor({ timeout: 10_000 });
+
+  // Resubscribed, the loaders are still out: the tiles stay dimmed.
+  expect(await card(quiet!.queueId).getAttribute('data-freshness')).toBe('stale');
+  expect(await card(quiet!.queueId).locator('.figure-waiting .figure-value').textContent()).toBe('1');
+  heldSnapshots();
+  await poll(() => card(quiet!.queueId).getAttribute('data-freshness')).toBe('live');
+  expect(await card(quiet!.queueId).locator('.figure-waiting .figure-value').textContent()).toBe('7');
+  expect(await card(quiet!.queueId).getAttribute('data-stale')).toBe(null);
+
+  // An agent has no loader: its tile stays stale until its next event.
+  expect(await tile(agent!.userId).getAttribute('data-stale')).toBe('');
+  emulator.publish('UserStatus', agent!.userId, {
+    UserId: agent!.userId,
+    Available: true,
+    CanBeAllocatedTo: true,
+  });
+  await poll(() => tile(agent!.userId).getAttribute('data-stale')).toBe(null);
+  await page.locator('#banner').waitFor({ state: 'visible', timeout: 10_000 });
+  await mkdir(resultsDir, { recursive: true });
+  await page.screenshot({ path: join(resultsDir, 'wallboard-restored.png') });
+  // Only the negotiations the test aborted failed.
+  expect(problems.filter((p) => !p.includes('/rte/negotiate') && !p.endsWith('net::ERR_FAILED'))).toEqual([]);
+  await page.close();
+});

@@ -17,7 +17,10 @@ function typeErrors(): string[] {
   for (const block of allCodeBlocks()) {
     if (kindOf(block) === 'other') continue;
     // Beside the sources, so that packages resolve from the repository's node_modules.
-    const path = join(ROOT, `${block.file.replace(/\W/g, '_')}_${block.line}.ts`);
+    const path = join(
+      ROOT,
+      `${block.file.replace(/\W/g, '_')}_${block.line}.${block.lang === 'tsx' ? 'tsx' : 'ts'}`,
+    );
     blocks.set(path, block.code);
     blocks.set(`${path}#name`, `${block.name} (line ${block.line})`);
   }
@@ -40,6 +43,7 @@ function typeErrors(): string[] {
   const options: ts.CompilerOptions = {
     ...config!.options,
     noEmit: true,
+    jsx: ts.JsxEmit.ReactJSX,
     paths: {
       'enreach-rte': [join(ROOT, 'src/index.ts')],
       'enreach-rte/emulator': [join(ROOT, 'src/emulator/index.ts')],

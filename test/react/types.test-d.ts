@@ -1,5 +1,5 @@
 import { describe, expectTypeOf, it } from 'vitest';
-import type { QueueStatus, StateChange, UntypedEventData, UserStatus } from '../../src/index.ts';
+import type { QueueStatus, RteClient, StateChange, UntypedEventData, UserStatus } from '../../src/index.ts';
 import {
   type EntitySnapshot,
   type EntityStoreSnapshot,
@@ -13,6 +13,10 @@ import {
 import type { FakeClient } from './fake-client.ts';
 
 describe('enreach-rte/react types', () => {
+  it('takes the real client as it is', () => {
+    expectTypeOf<RteClient>().toExtend<RteReactClient>();
+  });
+
   it('types a subscription by its event name', () => {
     const view = useRteSubscription('QueueStatus', 'q1');
     expectTypeOf(view).toEqualTypeOf<RteSubscriptionView<QueueStatus>>();

@@ -8,7 +8,8 @@ import { ROOT } from './programs.ts';
  * The rule that decides what the tests do with it:
  * - a ```ts block with an `import` line is a complete program: Node runs it against the emulator;
  *   if it imports `vitest` it is a test file, and vitest runs it;
- * - ```ts browser marks a program for the browser: it is typechecked, not run;
+ * - ```ts browser marks a program for the browser: it is typechecked, not run; so is every ```tsx
+ *   block with an `import` line (React components);
  * - a ```text output block right after a program is what that program prints, exactly;
  * - every other block (shell lines, JSON, fragments without imports) is left alone.
  */
@@ -31,6 +32,7 @@ export type BlockKind = 'node' | 'vitest' | 'browser' | 'other';
 
 /** What the tests do with a block; see {@link CodeBlock}. */
 export function kindOf(block: CodeBlock): BlockKind {
+  if (block.lang === 'tsx') return /^import\s/m.test(block.code) ? 'browser' : 'other';
   if (block.lang !== 'ts' && block.lang !== 'typescript') return 'other';
   if (!/^import\s/m.test(block.code)) return 'other';
   if (block.meta.includes('browser')) return 'browser';

@@ -1,9 +1,11 @@
 import { describe, expectTypeOf, it } from 'vitest';
 import type {
+  PairRef,
   QueueStatus,
   RteClient,
   RteClientError,
   RteMessage,
+  StalePair,
   SubscriptionResult,
   UntypedEventData,
   UserStatus,
@@ -28,7 +30,11 @@ describe('RteClient types', () => {
 
   it('types lifecycle events', () => {
     rte.on('error', (error) => expectTypeOf(error).toEqualTypeOf<RteClientError>());
-    rte.on('resynced', (info) => expectTypeOf(info.mayHaveMissedEvents).toEqualTypeOf<true>());
+    rte.on('resynced', (info) => {
+      expectTypeOf(info.mayHaveMissedEvents).toEqualTypeOf<boolean>();
+      expectTypeOf(info.stale).toEqualTypeOf<readonly StalePair[]>();
+      expectTypeOf(info.missed).toEqualTypeOf<readonly PairRef[]>();
+    });
     rte.on('state', (change) =>
       expectTypeOf(change.state).toEqualTypeOf<
         'idle' | 'connecting' | 'connected' | 'reconnecting' | 'disconnected'

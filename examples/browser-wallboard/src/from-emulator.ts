@@ -30,6 +30,7 @@ export function wallboardConfigFromEmulator(announcement: EmulatorAnnouncement):
   auth: { email: string; secretKey: string };
   queues: { id: string; name: string }[];
   agents: { id: string; name: string }[];
+  snapshotUrl: string;
 } {
   const directory = announcement.directory;
   if (!directory)
@@ -40,5 +41,7 @@ export function wallboardConfigFromEmulator(announcement: EmulatorAnnouncement):
     auth: { email: announcement.credentials.email, secretKey: announcement.credentials.secretKey },
     queues: directory.queues.map((queue) => ({ id: queue.queueId, name: queue.name })),
     agents: directory.agents.map((agent) => ({ id: agent.userId, name: agent.name })),
+    // The emulator's own snapshot endpoint (not an Enreach REST API): the data last published.
+    snapshotUrl: `${announcement.apiUrl}_control/state/`,
   };
 }

@@ -27,6 +27,12 @@ export interface WallboardConfig {
   readonly connection: WallboardConnection;
   readonly queues: readonly WallboardQueue[];
   readonly agents: readonly WallboardAgent[];
+  /**
+   * Where the board loads an entity's current state after a gap: `${snapshotUrl}${eventName}/${id}`
+   * answers the event's data (the emulator's `_control/state/` does). Without it, tiles wait for
+   * their next event.
+   */
+  readonly snapshotUrl?: string | undefined;
 }
 
 /** The local emulator as `enreach-rte emulator --port 5080` starts it, with its demo user. */
@@ -102,6 +108,7 @@ export function parseWallboardConfig(raw: unknown): WallboardConfig {
     connection: connection(fields),
     queues,
     agents,
+    snapshotUrl: fields.snapshotUrl === undefined ? undefined : text(fields.snapshotUrl, 'snapshotUrl'),
   };
 }
 

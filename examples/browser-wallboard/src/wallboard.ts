@@ -1,10 +1,10 @@
-import { type RteClient, RteSubscriptionError, type SubscriptionItem } from 'enreach-rte';
+import { decodeEvent, type RteClient, type SnapshotLoader } from 'enreach-rte';
 import { h } from './dom.ts';
 import { formatClock } from './format.ts';
 import { isBoardProblem } from './problems.ts';
-import { type AgentTile, createAgentTile } from './views/agent-tile.ts';
+import { createAgentTile } from './views/agent-tile.ts';
 import { createConnectionIndicator } from './views/connection-indicator.ts';
-import { createQueueCard, type QueueCard } from './views/queue-card.ts';
+import { createQueueCard } from './views/queue-card.ts';
 import { createResyncBanner } from './views/resync-banner.ts';
 import type { WallboardConfig } from './wallboard-config.ts';
 
@@ -22,13 +22,25 @@ export interface WallboardElements {
 // Fast enough for a smooth reconnect countdown, slow enough to cost nothing.
 const TICK_MS = 200;
 
-/** Entity ids as map keys: the hub reports GUIDs lower-cased, a config may not. */
-const key = (id: string): string => id.toLowerCase();
+/**
+ * A snapshot loader over a REST endpoint answering an event's data at `${base}${eventName}/${id}`
+ * (the emulator's `_control/state/` does; point it at whatever your backend offers).
+ */
+export function restSnapshotLoader<T>(base: string, eventName: string): SnapshotLoader<T> {
+  return async (entityId, { signal }) => {
+    const response = await fetch(`${base}${eventName}/${encodeURIComponent(entityId)}`, { signal });
+    if (response.status === 204 || response.status === 404) return undefined;
+    if (!response.ok) throw new Error(`${eventName} snapshot: HTTP ${response.status}`);
+    return decodeEvent(eventName, await response.json(), 'lenient').data as T;
+  };
+}
 
 /**
- * Wires an RteClient to the board: subscribes to `QueueStatus` for every queue and `UserStatus` and
- * `UserAvailability` for every agent, renders what arrives, the connection state and the resync
- * banner, then connects. Returns the function that stops the board's timer.
+ * Wires an RteClient to the board: one entity store of `QueueStatus` for the queues and two of
+ * `UserStatus` and `UserAvailability` for the agents, each tile drawn from its entity's snapshot
+ * (stale tiles are dimmed by its `freshness`), the connection state and the resync banner, then
+ * connects. With `config.snapshotUrl` a queue's state is loaded after every gap. Returns the
+ * function that stops the board and releases its subscriptions.
  *
  * @example
  * ```ts
@@ -49,29 +61,52 @@ export function startWallboard(
   const connection = createConnectionIndicator(elements.connection);
   const banner = createResyncBanner(elements.banner);
 
-  const queueNames = new Map(config.queues.map((queue) => [key(queue.id), queue.name]));
-  const queueName = (queueId: string): string | undefined => queueNames.get(key(queueId));
-  const cards = new Map<string, QueueCard>();
-  for (const queue of config.queues) cards.set(key(queue.id), createQueueCard(queue));
-  const tiles = new Map<string, AgentTile>();
-  for (const agent of config.agents) tiles.set(key(agent.id), createAgentTile(agent, queueName));
-  elements.queues.replaceChildren(...[...cards.values()].map((card) => card.element));
-  elements.agents.replaceChildren(...[...tiles.values()].map((tile) => tile.element));
+  // One store per event name: each entity is a subscription handle with its last value and freshness.
+  const snapshot = <T>(eventName: string) =>
+    config.snapshotUrl === undefined
+      ? {}
+      : { getState: restSnapshotLoader<T>(config.snapshotUrl, eventName) };
+  const queueStore = rte.store(
+    'QueueStatus',
+    config.queues.map((queue) => queue.id),
+    snapshot('QueueStatus'),
+  );
+  const agentIds = config.agents.map((agent) => agent.id);
+  const statusStore = rte.store('UserStatus', agentIds);
+  const availabilityStore = rte.store('UserAvailability', agentIds);
+  // The store compares ids as the hub does: the queue named in an agent's status, in any spelling.
+  const queueName = (queueId: string): string | undefined => {
+    const queue = queueStore.get(queueId);
+    if (queue === undefined) return undefined;
+    return queue.latest?.queueName ?? config.queues.find((known) => queueStore.get(known.id) === queue)?.name;
+  };
+
+  const cards = config.queues.map((queue) => ({ id: queue.id, card: createQueueCard(queue) }));
+  const tiles = config.agents.map((agent) => ({ id: agent.id, tile: createAgentTile(agent, queueName) }));
+  elements.queues.replaceChildren(...cards.map(({ card }) => card.element));
+  elements.agents.replaceChildren(...tiles.map(({ tile }) => tile.element));
+  const drawQueues = () => {
+    const queues = queueStore.getSnapshot();
+    for (const { id, card } of cards) card.show(queues.get(id));
+  };
+  const drawAgents = () => {
+    const statuses = statusStore.getSnapshot();
+    const availabilities = availabilityStore.getSnapshot();
+    for (const { id, tile } of tiles) tile.show(statuses.get(id), availabilities.get(id));
+  };
+  const stops = [
+    queueStore.subscribe(drawQueues),
+    statusStore.subscribe(drawAgents),
+    availabilityStore.subscribe(drawAgents),
+  ];
+  drawQueues();
+  drawAgents();
 
   let received = 0;
   const count = h('span', { class: 'footer-count', text: '0 events' });
   const problem = h('span', { class: 'footer-problem' });
   elements.footer.replaceChildren(count, problem);
 
-  rte.on('QueueStatus', (status, message) => {
-    const id = status.queueId ?? message.subscription.entityId;
-    if (id) cards.get(key(id))?.update(status, Date.now());
-  });
-  rte.on('UserStatus', (status) => tiles.get(key(status.userId))?.status(status, Date.now()));
-  rte.on('UserAvailability', (availability, message) => {
-    const id = availability.userId ?? message.subscription.entityId;
-    if (id) tiles.get(key(id))?.availability(availability, Date.now());
-  });
   rte.on('*', () => {
     received++;
     count.textContent = `${received} events`;
@@ -81,33 +116,12 @@ export function startWallboard(
     // A new outage makes the last "Resynced" old news; the next resync shows its own banner.
     if (change.state === 'reconnecting' || change.state === 'disconnected') banner.hide();
   });
-  rte.on('resynced', (event) => {
-    banner.show(event, Date.now());
-    for (const card of cards.values()) card.markStale();
-    for (const tile of tiles.values()) tile.markStale();
-  });
+  rte.on('resynced', (event) => banner.show(event, Date.now()));
   rte.on('error', (error) => {
     if (isBoardProblem(error))
       problem.textContent = `Last problem at ${formatClock(new Date())}: ${error.message}`;
-    if (error instanceof RteSubscriptionError) {
-      for (const refused of error.refused) {
-        const target = cards.get(key(refused.entityId)) ?? tiles.get(key(refused.entityId));
-        target?.refuse(refused.message);
-      }
-    }
   });
 
-  const items: SubscriptionItem[] = [
-    ...config.queues.map((queue) => ({ eventName: 'QueueStatus', entityId: queue.id })),
-    ...config.agents.flatMap((agent) => [
-      { eventName: 'UserStatus', entityId: agent.id },
-      { eventName: 'UserAvailability', entityId: agent.id },
-    ]),
-  ];
-  // Before connect() the pairs are only remembered; refusals arrive later on the `error` event.
-  rte.subscribe(items).catch((error: Error) => {
-    problem.textContent = `Could not subscribe: ${error.message}`;
-  });
   // A refused login also arrives as a `disconnected` state with the error, which the indicator shows.
   rte.connect().catch(() => undefined);
 
@@ -115,10 +129,16 @@ export function startWallboard(
     const now = Date.now();
     elements.clock.textContent = formatClock(new Date(now));
     connection.tick(now);
-    for (const card of cards.values()) card.tick(now);
-    for (const tile of tiles.values()) tile.tick(now);
+    for (const { card } of cards) card.tick(now);
+    for (const { tile } of tiles) tile.tick(now);
   };
   tick();
   const timer = setInterval(tick, TICK_MS);
-  return () => clearInterval(timer);
+  return () => {
+    clearInterval(timer);
+    for (const stop of stops) stop();
+    queueStore.dispose();
+    statusStore.dispose();
+    availabilityStore.dispose();
+  };
 }

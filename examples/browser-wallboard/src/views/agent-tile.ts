@@ -1,4 +1,4 @@
-import type { UserAvailability, UserStatus } from 'enreach-rte';
+import type { EntitySnapshot, UserAvailability, UserStatus } from 'enreach-rte';
 import { h } from '../dom.ts';
 import { agentPresence } from '../presence.ts';
 import type { WallboardAgent } from '../wallboard-config.ts';
@@ -6,14 +6,13 @@ import type { WallboardAgent } from '../wallboard-config.ts';
 /** One agent on the board. */
 export interface AgentTile {
   readonly element: HTMLElement;
-  status(status: UserStatus, now: number): void;
-  availability(availability: UserAvailability, now: number): void;
+  /** Shows the agent's `UserStatus` and `UserAvailability` snapshots; stale while either is. */
+  show(
+    status: EntitySnapshot<UserStatus> | undefined,
+    availability: EntitySnapshot<UserAvailability> | undefined,
+  ): void;
   /** Keeps call and wrap-up durations running. */
   tick(now: number): void;
-  /** Marks the state as possibly out of date (after a reconnect) until the next event. */
-  markStale(): void;
-  /** Shows that the hub refused a subscription for this agent. */
-  refuse(message: string): void;
 }
 
 function initials(name: string): string {
@@ -32,7 +31,8 @@ function initials(name: string): string {
  *
  * const tile = createAgentTile({ id: userId, name: 'Aino Virtanen' }, (queueId) => names.get(queueId));
  * document.querySelector('#agents')!.append(tile.element);
- * rte.on('UserStatus', (status) => tile.status(status, Date.now()));
+ * const status = rte.subscription('UserStatus', userId);
+ * status.subscribe(() => tile.show(status.getSnapshot(), undefined));
  * ```
  */
 export function createAgentTile(
@@ -61,27 +61,23 @@ export function createAgentTile(
 
   return {
     element,
-    status(status, now) {
-      latestStatus = status;
-      delete element.dataset.stale;
-      render(now);
-    },
-    availability(availability, now) {
-      latestAvailability = availability;
-      delete element.dataset.stale;
-      render(now);
+    show(status, availability) {
+      if (status?.state === 'refused' || availability?.state === 'refused') {
+        refused = true;
+        element.dataset.presence = 'unknown';
+        label.textContent = 'Not available';
+        detail.textContent = 'The hub refused this agent.';
+        return;
+      }
+      latestStatus = status?.latest;
+      latestAvailability = availability?.latest;
+      const stale = status?.freshness === 'stale' || availability?.freshness === 'stale';
+      if (stale) element.dataset.stale = '';
+      else delete element.dataset.stale;
+      render(Date.now());
     },
     tick(now) {
       if (latestStatus?.talking || latestStatus?.wrapUpEnd) render(now);
-    },
-    markStale() {
-      if (latestStatus || latestAvailability) element.dataset.stale = '';
-    },
-    refuse(message) {
-      refused = true;
-      element.dataset.presence = 'unknown';
-      label.textContent = 'Not available';
-      detail.textContent = message;
     },
   };
 }

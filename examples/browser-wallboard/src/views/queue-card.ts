@@ -1,4 +1,4 @@
-import type { QueueStatus } from 'enreach-rte';
+import type { EntitySnapshot, QueueStatus } from 'enreach-rte';
 import { h } from '../dom.ts';
 import { formatClock, formatDuration } from '../format.ts';
 import { openStatusLabel } from '../open-status.ts';
@@ -7,14 +7,13 @@ import type { WallboardQueue } from '../wallboard-config.ts';
 /** One queue on the board. */
 export interface QueueCard {
   readonly element: HTMLElement;
-  /** Shows a `QueueStatus` event received at `now`. */
-  update(status: QueueStatus, now: number): void;
+  /**
+   * Shows the queue's snapshot: its latest `QueueStatus` (an event or a snapshot loader's answer),
+   * dimmed while `freshness` is `'stale'`, "Not available" once the hub refused it.
+   */
+  show(snapshot: EntitySnapshot<QueueStatus> | undefined): void;
   /** Keeps the longest wait running between events. */
   tick(now: number): void;
-  /** Marks the figures as possibly out of date (after a reconnect) until the next event. */
-  markStale(): void;
-  /** Shows that the hub refused the subscription. */
-  refuse(message: string): void;
 }
 
 // Longest-wait thresholds, in seconds, for the amber and red colouring.
@@ -50,7 +49,8 @@ function detail(caption: string): { element: HTMLElement; value: HTMLElement } {
  *
  * const card = createQueueCard({ id: queueId, name: 'Support' });
  * document.querySelector('#queues')!.append(card.element);
- * rte.on('QueueStatus', (status) => card.update(status, Date.now()));
+ * const queue = rte.subscription('QueueStatus', queueId);
+ * queue.subscribe(() => card.show(queue.getSnapshot()));
  * ```
  */
 export function createQueueCard(queue: WallboardQueue): QueueCard {
@@ -74,6 +74,7 @@ export function createQueueCard(queue: WallboardQueue): QueueCard {
   );
   let updates = 0;
   let maxWait: { seconds: number; at: number } | undefined;
+  let shown: QueueStatus | undefined;
 
   function showWait(now: number): void {
     if (!maxWait) return;
@@ -82,48 +83,57 @@ export function createQueueCard(queue: WallboardQueue): QueueCard {
     longest.element.dataset.level = seconds >= WAIT_ALERT ? 'alert' : seconds >= WAIT_WARN ? 'warn' : 'ok';
   }
 
+  function update(status: QueueStatus, now: number): void {
+    updates++;
+    element.dataset.updates = String(updates);
+    if (status.queueName) name.textContent = status.queueName;
+    const open = openStatusLabel(status.openStatus);
+    badge.textContent = open.label;
+    badge.dataset.tone = open.tone;
+    const queuing = status.nbrOfQueuingRequesters ?? 0;
+    const freeAgents = status.nbrOfAgentsImmediatelyFree ?? 0;
+    waiting.value.textContent = String(queuing);
+    waiting.element.dataset.level = queuing === 0 ? 'ok' : freeAgents === 0 ? 'alert' : 'warn';
+    free.value.textContent = String(freeAgents);
+    // The hub reports the wait only when counters change; it keeps growing while calls wait.
+    maxWait = queuing > 0 ? { seconds: status.maxWaitTime ?? 0, at: now } : undefined;
+    if (maxWait) showWait(now);
+    else {
+      longest.value.textContent = '0:00';
+      longest.element.dataset.level = 'ok';
+    }
+    connected.value.textContent = String(status.nbrOfConnected ?? 0);
+    checkedIn.value.textContent = String(status.nbrOfAgentsCheckedInQueue ?? 0);
+    away.value.textContent = String(
+      (status.nbrOfAgentsShortTermAway ?? 0) + (status.nbrOfAgentsLongTermAway ?? 0),
+    );
+    wrapUp.value.textContent = String(status.nbrOfAgentsOnWrapUp ?? 0);
+  }
+
   return {
     element,
-    update(status, now) {
-      updates++;
-      element.dataset.updates = String(updates);
-      delete element.dataset.stale;
-      if (status.queueName) name.textContent = status.queueName;
-      const open = openStatusLabel(status.openStatus);
-      badge.textContent = open.label;
-      badge.dataset.tone = open.tone;
-      const queuing = status.nbrOfQueuingRequesters ?? 0;
-      const freeAgents = status.nbrOfAgentsImmediatelyFree ?? 0;
-      waiting.value.textContent = String(queuing);
-      waiting.element.dataset.level = queuing === 0 ? 'ok' : freeAgents === 0 ? 'alert' : 'warn';
-      free.value.textContent = String(freeAgents);
-      // The hub reports the wait only when counters change; it keeps growing while calls wait.
-      maxWait = queuing > 0 ? { seconds: status.maxWaitTime ?? 0, at: now } : undefined;
-      if (maxWait) showWait(now);
-      else {
-        longest.value.textContent = '0:00';
-        longest.element.dataset.level = 'ok';
+    show(snapshot) {
+      if (snapshot === undefined) return;
+      element.dataset.freshness = snapshot.freshness;
+      if (snapshot.state === 'refused') {
+        badge.textContent = 'Not available';
+        badge.dataset.tone = 'closed';
+        footnote.textContent = 'The hub refused this queue.';
+        return;
       }
-      connected.value.textContent = String(status.nbrOfConnected ?? 0);
-      checkedIn.value.textContent = String(status.nbrOfAgentsCheckedInQueue ?? 0);
-      away.value.textContent = String(
-        (status.nbrOfAgentsShortTermAway ?? 0) + (status.nbrOfAgentsLongTermAway ?? 0),
-      );
-      wrapUp.value.textContent = String(status.nbrOfAgentsOnWrapUp ?? 0);
-      footnote.textContent = `Updated ${formatClock(new Date(now))}`;
+      const { latest, updatedAt } = snapshot;
+      if (latest !== undefined && latest !== shown) {
+        shown = latest;
+        update(latest, updatedAt ?? Date.now());
+      }
+      if (snapshot.freshness === 'stale') element.dataset.stale = '';
+      else delete element.dataset.stale;
+      if (updatedAt === undefined) return;
+      const stale = snapshot.freshness === 'stale' ? ' · may be out of date since the reconnect' : '';
+      footnote.textContent = `Updated ${formatClock(new Date(updatedAt))}${stale}`;
     },
     tick(now) {
       showWait(now);
-    },
-    markStale() {
-      if (updates === 0) return;
-      element.dataset.stale = '';
-      footnote.textContent = `${footnote.textContent} · may be out of date since the reconnect`;
-    },
-    refuse(message) {
-      badge.textContent = 'Not available';
-      badge.dataset.tone = 'closed';
-      footnote.textContent = `The hub refused this queue: ${message}`;
     },
   };
 }
