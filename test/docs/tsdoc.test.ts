@@ -3,7 +3,11 @@ import ts from 'typescript';
 import { expect, it } from 'vitest';
 import { ROOT } from '../support/programs.ts';
 
-const ENTRY_POINTS = { 'enreach-rte': 'src/index.ts', 'enreach-rte/emulator': 'src/emulator/index.ts' };
+const ENTRY_POINTS = {
+  'enreach-rte': 'src/index.ts',
+  'enreach-rte/events': 'src/events/index.ts',
+  'enreach-rte/emulator': 'src/emulator/index.ts',
+};
 
 /** Public exports whose declaration lacks TSDoc with an `@example` that imports from the package. */
 function exportsWithoutExample(): string[] {

@@ -42,6 +42,7 @@ function typeErrors(): string[] {
     noEmit: true,
     paths: {
       'enreach-rte': [join(ROOT, 'src/index.ts')],
+      'enreach-rte/events': [join(ROOT, 'src/events/index.ts')],
       'enreach-rte/emulator': [join(ROOT, 'src/emulator/index.ts')],
       'enreach-rte/bridge': [join(ROOT, 'src/bridge/index.ts')],
       'enreach-rte/react': [join(ROOT, 'src/react/index.ts')],
