@@ -17,6 +17,7 @@ export interface DesiredSubscription {
   readonly eventName: string;
   readonly entityId: string;
   readonly key: string;
+  /** References held; 0 once the entry has left the registry, so a kept entry tells if it is current. */
   refs: number;
   status: SubscriptionStatus;
   /** Callers waiting for the next outcome of this pair (subscribe() calls, the replay). */
@@ -80,6 +81,9 @@ export class SubscriptionRegistry {
 
   /** Removes a pair whatever its reference count (the hub refused it for good). */
   forget(key: string): void {
+    const entry = this.#entries.get(key);
+    if (!entry) return;
+    entry.refs = 0;
     this.#entries.delete(key);
   }
 
@@ -102,6 +106,7 @@ export class SubscriptionRegistry {
   }
 
   clear(): void {
+    for (const entry of this.#entries.values()) entry.refs = 0;
     this.#entries.clear();
   }
 
