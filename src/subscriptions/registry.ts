@@ -95,6 +95,11 @@ export class SubscriptionRegistry {
     return this.#entries.has(key);
   }
 
+  /** Every desired pair, in insertion order, without a copy: not to be changed while iterating. */
+  values(): MapIterator<DesiredSubscription> {
+    return this.#entries.values();
+  }
+
   /** Every desired pair, in insertion order. */
   all(): DesiredSubscription[] {
     return [...this.#entries.values()];

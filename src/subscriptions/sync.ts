@@ -177,6 +177,8 @@ export class Reconciler {
   /** Pairs whose last call failed, looked at again when the backoff timer fires. */
   #retry = new Set<string>();
   #unsubscribeAll = false;
+  /** The next flush sends every desired pair: the connection is new and holds nothing. */
+  #replayAll = false;
   #flushScheduled: Promise<void> | undefined;
   #seq = 0;
   /** Changes on every new connection and every loss: answers from an older one are ignored. */
@@ -268,7 +270,8 @@ export class Reconciler {
    */
   async replay(): Promise<ReplayReport> {
     this.#reset();
-    for (const entry of this.desired.all()) this.#mark(entry.key, entry);
+    this.#replayAll = true;
+    this.#schedule();
     const refused: RefusedSubscription[] = [];
     let restored = 0;
     const session = this.#session;
@@ -308,7 +311,13 @@ export class Reconciler {
 
   /** True when nothing is queued, in flight or waiting for a retry. */
   get idle(): boolean {
-    if (this.#flushScheduled || this.#dirty.size > 0 || this.#retry.size > 0 || this.#unsubscribeAll)
+    if (
+      this.#flushScheduled ||
+      this.#dirty.size > 0 ||
+      this.#retry.size > 0 ||
+      this.#unsubscribeAll ||
+      this.#replayAll
+    )
       return false;
     for (const pair of this.#hub.values()) if (pair.inFlight) return false;
     return true;
@@ -326,6 +335,7 @@ export class Reconciler {
     this.#dirty.clear();
     this.#retry.clear();
     this.#unsubscribeAll = false;
+    this.#replayAll = false;
     this.#failures = 0;
     if (this.#retryTimer !== undefined) this.#timers.clear(this.#retryTimer);
     this.#retryTimer = undefined;
@@ -424,6 +434,7 @@ export class Reconciler {
     if (!this.#options.isOpen()) {
       this.#dirty.clear();
       this.#unsubscribeAll = false;
+      this.#replayAll = false;
       return;
     }
     const dirty = this.#dirty;
@@ -436,6 +447,13 @@ export class Reconciler {
     }
     const subscribe: HubPair[] = [];
     const unsubscribe: HubPair[] = [];
+    if (this.#replayAll) {
+      // Nothing was issued since the reset, so the hub has no record: every desired pair is sent,
+      // and the other dirty keys (pairs released meanwhile) need nothing.
+      this.#replayAll = false;
+      dirty.clear();
+      for (const entry of this.desired.values()) subscribe.push(this.#pair(entry));
+    }
     // Dirty keys are distinct: on a connection that holds nothing yet (a replay), none has a record.
     const hubEmpty = this.#hub.size === 0;
     for (const [key, known] of dirty) {
