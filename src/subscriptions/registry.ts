@@ -20,6 +20,8 @@ export interface DesiredSubscription {
   /** References held; 0 once the entry has left the registry, so a kept entry tells if it is current. */
   refs: number;
   status: SubscriptionStatus;
+  /** The Subscribe item for this pair, built once and sent again by every replay. */
+  wire: { readonly EntityId: string; readonly EventName: string } | undefined;
   /** Callers waiting for the next outcome of this pair (subscribe() calls, the replay). */
   waiters: ((outcome: Outcome) => void)[] | undefined;
 }
@@ -53,6 +55,7 @@ export class SubscriptionRegistry {
       key,
       refs: 1,
       status: 'pending',
+      wire: undefined,
       waiters: undefined,
     };
     this.#entries.set(key, entry);

@@ -139,8 +139,13 @@ const realTimers: Timers = {
   clear: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
 };
 
-function toWire(pair: { eventName: string; entityId: string }): { EntityId: string; EventName: string } {
-  return { EntityId: pair.entityId, EventName: pair.eventName };
+/** The Subscribe or Unsubscribe item of a pair, as spelt when it was first sent. */
+function toWire(pair: HubPair): { readonly EntityId: string; readonly EventName: string } {
+  const { entry, entityId, eventName } = pair;
+  if (entry.entityId !== entityId || entry.eventName !== eventName)
+    return { EntityId: entityId, EventName: eventName };
+  entry.wire ??= { EntityId: entityId, EventName: eventName };
+  return entry.wire;
 }
 
 function refusedItem(
