@@ -13,7 +13,8 @@
  * for one payload shape, which flatters them.
  */
 import { createDecoder } from '../src/events/decoder.ts';
-import { camelCaseKeys, type DecodedMessage, decodeMessage, type Validation } from '../src/events/index.ts';
+import { decodeMessage } from '../src/events/index.ts';
+import { camelCaseKeys, type DecodedMessage, type Validation } from '../src/index.ts';
 import examples from '../test/events/fixtures/rte-examples.json' with { type: 'json' };
 import wireMessage from '../test/events/fixtures/user-status-message.json' with { type: 'json' };
 

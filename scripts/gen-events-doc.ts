@@ -260,6 +260,12 @@ function renderUnformatted(): string {
     '',
     "The same types are exported by name (`import type { QueueStatus } from 'enreach-rte'`).",
     '',
+    'The zod schemas (`rteEventSchemas`, `rteHelperSchemas`) and the decoders for frames you receive',
+    'yourself (`decodeMessage`, `decodeEvent`) come from their own entry, `enreach-rte/events`: zod and',
+    'the schemas are two thirds of the SDK, and keeping them out of the main entry keeps them out of a',
+    "browser app's first download. `RteClient` loads them when it first connects and",
+    'still checks every frame synchronously as it comes in.',
+    '',
     '## Contents',
     '',
   );
@@ -302,7 +308,7 @@ function renderUnformatted(): string {
     '## Other documented types',
     '',
     "The reference also documents these types: the items of `CallbackChanged`'s lists, and a queue's",
-    'members and groups. They are exported by name as well, and `rteHelperSchemas` validates them.',
+    'members and groups. They are exported by name as well, and `rteHelperSchemas` (from `enreach-rte/events`) validates them.',
     '',
   );
   for (const [name, schema] of Object.entries(rteHelperSchemas)) {

@@ -51,34 +51,29 @@ export {
   RteTransportError,
   RteValidationError,
 } from './errors/index.ts';
-export {
-  type DecodedEvent,
-  type DecodedMessage,
-  type DecodedMessageFor,
-  decodeEvent,
-  decodeMessage,
-  type KnownDecodedEvent,
-  type KnownDecodedMessage,
-  type RteSubscription,
-  type UnknownDecodedEvent,
-  type UnknownDecodedMessage,
-  type Validation,
+export type {
+  DecodedEvent,
+  DecodedMessage,
+  DecodedMessageFor,
+  KnownDecodedEvent,
+  KnownDecodedMessage,
+  RteSubscription,
+  UnknownDecodedEvent,
+  UnknownDecodedMessage,
+  Validation,
 } from './events/decode.ts';
+export { canonicalEventName, documentedEventNames } from './events/event-names.ts';
 export type { ValidationIssue } from './events/issues.ts';
 export { camelCaseKeys, isHostileKey, toCamelCase } from './events/keys.ts';
 export type { LiveOnlyEventName } from './events/live-names.ts';
 export { liveOnlyEventNames } from './events/live-names.ts';
 export { legacyEventTypes, normalizeEventName } from './events/names.ts';
-export {
-  canonicalEventName,
-  documentedEventNames,
-  type RteEventData,
-  type RteEventMap,
-  type RteEventName,
-  type RteHelperMap,
-  type RteHelperName,
-  rteEventSchemas,
-  rteHelperSchemas,
+export type {
+  RteEventData,
+  RteEventMap,
+  RteEventName,
+  RteHelperMap,
+  RteHelperName,
 } from './events/registry.ts';
 export {
   type AvailabilityStatus,

@@ -16,7 +16,7 @@ import {
 } from '../errors/event-errors.ts';
 import type { RteError } from '../errors/rte-error.ts';
 import { RteAbortError } from '../errors/transport-errors.ts';
-import { decodeMessage } from '../events/decode.ts';
+import type { Decoder } from '../events/decoder.ts';
 import { camelCaseKeys } from '../events/keys.ts';
 import { normalizeEventName } from '../events/names.ts';
 import { createSafeLogger, type SafeLogger } from '../logging/logger.ts';
@@ -48,6 +48,25 @@ import type {
   RteMessage,
   RteSubscriptionInfo,
 } from './event-map.ts';
+
+type DecoderModule = typeof import('../events/decoder.ts');
+let decoderModule: DecoderModule | undefined;
+let loadingDecoder: Promise<DecoderModule> | undefined;
+
+/**
+ * The decoder (zod and the event schemas) is loaded when a client first connects, so it stays out of
+ * an app's initial bundle; once loaded, clients created later get theirs at construction.
+ */
+function loadDecoder(): Promise<DecoderModule> {
+  loadingDecoder ??= import('../events/decoder.ts').then(
+    (module) => (decoderModule = module),
+    (error: unknown) => {
+      loadingDecoder = undefined;
+      throw error;
+    },
+  );
+  return loadingDecoder;
+}
 
 /**
  * An event name accepted by `subscribe()`: known names autocomplete, any other string goes to the hub as is.
@@ -186,10 +205,14 @@ export class RteClient {
   readonly #cells = new Map<string, PairCell>();
   readonly #reconciler: Reconciler;
   readonly #connection: HubLink;
+  /** This client's decoder, once its module is loaded (see `connect()`); frames wait for it in `#early`. */
+  #decoder: Decoder | undefined;
+  #early: unknown[] = [];
 
   /** Checks the options (throwing a `TypeError` for a malformed one) and prepares the client. Nothing is fetched or opened until `connect()`. */
   constructor(options: RteClientOptions) {
     this.#options = resolveOptions(options);
+    this.#decoder = decoderModule?.createDecoder(this.#options.validation);
     const redactor = new Redactor();
     const { auth, apiUrl } = this.#options;
     if (auth && 'secretKey' in auth) redactor.add(auth.secretKey);
@@ -612,7 +635,17 @@ export class RteClient {
    * ```
    */
   connect(options: { signal?: AbortSignal } = {}): Promise<void> {
-    return this.#connection.connect(options.signal);
+    const connected = this.#connection.connect(options.signal);
+    if (this.#decoder !== undefined) return connected;
+    // No frame can be decoded before the decoder is here: any that beat it wait in `#early`.
+    const decoding = loadDecoder().then(
+      (module) => this.#useDecoder(module),
+      (error: unknown) => {
+        void this.#connection.stop();
+        throw error;
+      },
+    );
+    return Promise.all([decoding, connected]).then(() => undefined);
   }
 
   /**
@@ -627,6 +660,7 @@ export class RteClient {
    */
   async disconnect(): Promise<void> {
     await this.#connection.stop();
+    this.#decoder?.clear();
   }
 
   /** `await using rte = new RteClient(…)` disconnects at the end of the scope. */
@@ -741,10 +775,23 @@ export class RteClient {
     held.cell.dispose();
   }
 
+  #useDecoder(module: DecoderModule): void {
+    this.#decoder ??= module.createDecoder(this.#options.validation);
+    const early = this.#early;
+    if (early.length === 0) return;
+    this.#early = [];
+    for (const raw of early) this.#dispatch(raw);
+  }
+
   /** Every frame of the hub arrives here: decode, validate, then hand out. */
   #dispatch(raw: unknown): void {
+    const decoder = this.#decoder;
+    if (decoder === undefined) {
+      this.#early.push(raw);
+      return;
+    }
     const validation = this.#options.validation;
-    const decoded = decodeMessage(raw, validation);
+    const decoded = decoder.decode(raw);
     if (decoded.issues.length > 0) {
       // `valid` is false for a frame that cannot be routed, and for any schema failure under strict
       // validation; lenient validation still delivers a known event that failed its schema.

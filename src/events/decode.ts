@@ -16,7 +16,8 @@ import { type RteEventMap, type RteEventName, rteEventSchemas } from './registry
  *
  * @example
  * ```ts
- * import { decodeMessage, type Validation } from 'enreach-rte';
+ * import type { Validation } from 'enreach-rte';
+ * import { decodeMessage } from 'enreach-rte/events';
  *
  * const validation: Validation = 'strict';
  * const decoded = decodeMessage(message, validation);
@@ -30,7 +31,8 @@ export type Validation = 'strict' | 'lenient' | 'off';
  *
  * @example
  * ```ts
- * import { decodeMessage } from 'enreach-rte';
+ * import type { RteSubscription } from 'enreach-rte';
+ * import { decodeMessage } from 'enreach-rte/events';
  *
  * const { subscription } = decodeMessage(message, 'lenient');
  * console.log(subscription.entityId, subscription.eventType);
@@ -77,7 +79,8 @@ interface DecodedFields {
  *
  * @example
  * ```ts
- * import { decodeEvent, type KnownDecodedEvent } from 'enreach-rte';
+ * import type { KnownDecodedEvent } from 'enreach-rte';
+ * import { decodeEvent } from 'enreach-rte/events';
  *
  * const decoded = decodeEvent('UserStatus', payload, 'lenient');
  * if (decoded.known && decoded.name === 'UserStatus') {
@@ -100,7 +103,8 @@ export interface KnownDecodedEvent<N extends RteEventName = RteEventName> extend
  *
  * @example
  * ```ts
- * import { decodeEvent } from 'enreach-rte';
+ * import type { UnknownDecodedEvent } from 'enreach-rte';
+ * import { decodeEvent } from 'enreach-rte/events';
  *
  * const decoded = decodeEvent('QueueCallInArrived', payload, 'lenient');
  * if (!decoded.known) console.log(decoded.name, decoded.data);
@@ -123,7 +127,8 @@ export interface UnknownDecodedEvent extends DecodedFields {
  *
  * @example
  * ```ts
- * import { decodeEvent, type DecodedEvent } from 'enreach-rte';
+ * import type { DecodedEvent } from 'enreach-rte';
+ * import { decodeEvent } from 'enreach-rte/events';
  *
  * const decoded: DecodedEvent = decodeEvent('QueueStatus', payload, 'lenient');
  * if (decoded.known && decoded.name === 'QueueStatus') console.log(decoded.data.nbrOfQueuingRequesters);
@@ -144,7 +149,8 @@ interface MessageFields {
  *
  * @example
  * ```ts
- * import { decodeMessage, type KnownDecodedMessage } from 'enreach-rte';
+ * import type { KnownDecodedMessage } from 'enreach-rte';
+ * import { decodeMessage } from 'enreach-rte/events';
  *
  * const onStatus = (message: KnownDecodedMessage<'UserStatus'>) => console.log(message.data.talking);
  * ```
@@ -158,7 +164,8 @@ export interface KnownDecodedMessage<N extends RteEventName = RteEventName>
  *
  * @example
  * ```ts
- * import { decodeMessage } from 'enreach-rte';
+ * import type { UnknownDecodedMessage } from 'enreach-rte';
+ * import { decodeMessage } from 'enreach-rte/events';
  *
  * const decoded = decodeMessage(message, 'lenient');
  * if (!decoded.known) console.log(`untyped ${decoded.name}`, decoded.data);
@@ -171,7 +178,8 @@ export interface UnknownDecodedMessage extends UnknownDecodedEvent, MessageField
  *
  * @example
  * ```ts
- * import { decodeMessage, type DecodedMessage } from 'enreach-rte';
+ * import type { DecodedMessage } from 'enreach-rte';
+ * import { decodeMessage } from 'enreach-rte/events';
  *
  * const decoded: DecodedMessage = decodeMessage(message, 'lenient');
  * if (decoded.known && decoded.name === 'UserStatus') console.log(decoded.data.canBeAllocatedTo);
@@ -212,7 +220,7 @@ export const noIssues: readonly ValidationIssue[] = Object.freeze([]);
  *
  * @example
  * ```ts
- * import { decodeMessage } from 'enreach-rte';
+ * import { decodeMessage } from 'enreach-rte/events';
  *
  * connection.on('MessageReceived', (message: unknown) => {
  *   const decoded = decodeMessage(message, 'lenient');
@@ -244,7 +252,7 @@ export function decodeMessage(message: unknown, validation: Validation): Decoded
  *
  * @example
  * ```ts
- * import { decodeEvent } from 'enreach-rte';
+ * import { decodeEvent } from 'enreach-rte/events';
  *
  * const decoded = decodeEvent('userstatus', { UserId: 'aa97…', CanBeAllocatedTo: true }, 'off');
  * // decoded.name === 'UserStatus', decoded.data.canBeAllocatedTo === true

@@ -5,7 +5,8 @@
  *
  * @example
  * ```ts
- * import { decodeMessage } from 'enreach-rte';
+ * import type { ValidationIssue } from 'enreach-rte';
+ * import { decodeMessage } from 'enreach-rte/events';
  *
  * const { issues } = decodeMessage(message, 'lenient');
  * for (const issue of issues) console.warn(`${issue.eventName} ${issue.path.join('.')}: ${issue.message}`);

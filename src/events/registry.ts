@@ -13,7 +13,7 @@ import { userEventSchemas } from './schemas/user.ts';
  *
  * @example
  * ```ts
- * import { rteEventSchemas } from 'enreach-rte';
+ * import { rteEventSchemas } from 'enreach-rte/events';
  * import * as z from 'zod/mini';
  *
  * const result = z.safeParse(rteEventSchemas.QueueStatus, payload);
@@ -27,7 +27,7 @@ export const rteEventSchemas = { ...userEventSchemas, ...queueEventSchemas, ...c
  *
  * @example
  * ```ts
- * import { rteHelperSchemas } from 'enreach-rte';
+ * import { rteHelperSchemas } from 'enreach-rte/events';
  * import * as z from 'zod/mini';
  *
  * const ok = z.safeParse(rteHelperSchemas.CallbackAttempt, attempt).success;

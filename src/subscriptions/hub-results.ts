@@ -26,17 +26,49 @@ function field(item: Record<string, unknown>, name: string): unknown {
   return undefined;
 }
 
+const subscribedVerdict: Verdict = Object.freeze({ kind: 'subscribed' });
+
+function verdictOf(item: Record<string, unknown>): Verdict {
+  if (field(item, 'subscribed') === true) return subscribedVerdict;
+  const message = field(item, 'message');
+  const text = typeof message === 'string' && message.length > 0 ? message : 'Refused without a reason';
+  return { kind: 'refused', message: text, reason: refusalReason(text) };
+}
+
+/** Whether a result names exactly the pair that was sent in its place (the hub lower-cases the name). */
+function echoes(raw: unknown, sent: { eventName: string; entityId: string }): raw is Record<string, unknown> {
+  if (typeof raw !== 'object' || raw === null) return false;
+  const item = raw as Record<string, unknown>;
+  const entityId = item.entityId ?? field(item, 'entityId');
+  if (entityId !== sent.entityId) return false;
+  const eventName = item.eventName ?? field(item, 'eventName');
+  return (
+    eventName === sent.eventName ||
+    (typeof eventName === 'string' &&
+      eventName.length === sent.eventName.length &&
+      eventName.toLowerCase() === sent.eventName.toLowerCase())
+  );
+}
+
 /**
  * Reads the SubscriptionResult array a Subscribe call returned, matched back to what was sent by
  * (event name, entity id) — the hub lower-cases the event name — and by position as a fallback.
- * Items the hub did not answer for are missing from the map.
+ * The verdicts are in the order of `sent`; items the hub did not answer for are `undefined`. When
+ * every result echoes the pair sent in its place (what the hub does), they are read in place.
  */
 export function readSubscribeResults(
-  sent: readonly { key: string }[],
+  sent: readonly { eventName: string; entityId: string; key: string }[],
   results: unknown,
-): Map<string, Verdict> {
-  const verdicts = new Map<string, Verdict>();
+): (Verdict | undefined)[] {
+  const verdicts = new Array<Verdict | undefined>(sent.length).fill(undefined);
   if (!Array.isArray(results)) return verdicts;
+  let inPlace = results.length === sent.length;
+  for (let index = 0; inPlace && index < sent.length; index++) inPlace = echoes(results[index], sent[index]!);
+  if (inPlace) {
+    for (let index = 0; index < sent.length; index++)
+      verdicts[index] = verdictOf(results[index] as Record<string, unknown>);
+    return verdicts;
+  }
   const byKey = new Map<string, Record<string, unknown>>();
   for (const raw of results) {
     if (typeof raw !== 'object' || raw === null) continue;
@@ -46,16 +78,9 @@ export function readSubscribeResults(
     if (typeof eventName === 'string' && typeof entityId === 'string')
       byKey.set(subscriptionKey(eventName, entityId), item);
   }
-  sent.forEach(({ key }, index) => {
-    const item = byKey.get(key) ?? (results[index] as Record<string, unknown> | undefined);
-    if (typeof item !== 'object' || item === null) return;
-    if (field(item, 'subscribed') === true) {
-      verdicts.set(key, { kind: 'subscribed' });
-    } else {
-      const message = field(item, 'message');
-      const text = typeof message === 'string' && message.length > 0 ? message : 'Refused without a reason';
-      verdicts.set(key, { kind: 'refused', message: text, reason: refusalReason(text) });
-    }
-  });
+  for (let index = 0; index < sent.length; index++) {
+    const item = byKey.get(sent[index]!.key) ?? (results[index] as Record<string, unknown> | undefined);
+    if (typeof item === 'object' && item !== null) verdicts[index] = verdictOf(item);
+  }
   return verdicts;
 }

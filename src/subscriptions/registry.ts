@@ -17,8 +17,11 @@ export interface DesiredSubscription {
   readonly eventName: string;
   readonly entityId: string;
   readonly key: string;
+  /** References held; 0 once the entry has left the registry, so a kept entry tells if it is current. */
   refs: number;
   status: SubscriptionStatus;
+  /** The Subscribe item for this pair, built once and sent again by every replay. */
+  wire: { readonly EntityId: string; readonly EventName: string } | undefined;
   /** Callers waiting for the next outcome of this pair (subscribe() calls, the replay). */
   waiters: ((outcome: Outcome) => void)[] | undefined;
 }
@@ -52,6 +55,7 @@ export class SubscriptionRegistry {
       key,
       refs: 1,
       status: 'pending',
+      wire: undefined,
       waiters: undefined,
     };
     this.#entries.set(key, entry);
@@ -80,6 +84,9 @@ export class SubscriptionRegistry {
 
   /** Removes a pair whatever its reference count (the hub refused it for good). */
   forget(key: string): void {
+    const entry = this.#entries.get(key);
+    if (!entry) return;
+    entry.refs = 0;
     this.#entries.delete(key);
   }
 
@@ -89,6 +96,11 @@ export class SubscriptionRegistry {
 
   has(key: string): boolean {
     return this.#entries.has(key);
+  }
+
+  /** Every desired pair, in insertion order, without a copy: not to be changed while iterating. */
+  values(): MapIterator<DesiredSubscription> {
+    return this.#entries.values();
   }
 
   /** Every desired pair, in insertion order. */
@@ -102,6 +114,7 @@ export class SubscriptionRegistry {
   }
 
   clear(): void {
+    for (const entry of this.#entries.values()) entry.refs = 0;
     this.#entries.clear();
   }
 

@@ -118,6 +118,8 @@ export interface ReconcilerOptions {
  * has not answered yet. Only the answer to that last call may change the record.
  */
 interface HubPair {
+  /** The desired entry last sent for this pair (it may have left the registry since). */
+  entry: DesiredSubscription;
   readonly eventName: string;
   readonly entityId: string;
   readonly key: string;
@@ -137,8 +139,13 @@ const realTimers: Timers = {
   clear: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
 };
 
-function toWire(pair: { eventName: string; entityId: string }): { EntityId: string; EventName: string } {
-  return { EntityId: pair.entityId, EventName: pair.eventName };
+/** The Subscribe or Unsubscribe item of a pair, as spelt when it was first sent. */
+function toWire(pair: HubPair): { readonly EntityId: string; readonly EventName: string } {
+  const { entry, entityId, eventName } = pair;
+  if (entry.entityId !== entityId || entry.eventName !== eventName)
+    return { EntityId: entityId, EventName: eventName };
+  entry.wire ??= { EntityId: entityId, EventName: eventName };
+  return entry.wire;
 }
 
 function refusedItem(
@@ -170,11 +177,13 @@ export class Reconciler {
   readonly #random: () => number;
   readonly #timers: Timers;
   readonly #hub = new Map<string, HubPair>();
-  /** Pairs whose two sets may disagree, looked at by the next flush. */
-  #dirty = new Set<string>();
+  /** Pairs whose two sets may disagree, looked at by the next flush, with their entry when known. */
+  #dirty = new Map<string, DesiredSubscription | undefined>();
   /** Pairs whose last call failed, looked at again when the backoff timer fires. */
   #retry = new Set<string>();
   #unsubscribeAll = false;
+  /** The next flush sends every desired pair: the connection is new and holds nothing. */
+  #replayAll = false;
   #flushScheduled: Promise<void> | undefined;
   #seq = 0;
   /** Changes on every new connection and every loss: answers from an older one are ignored. */
@@ -221,7 +230,7 @@ export class Reconciler {
       const pair = this.#hub.get(entry.key);
       // A pair released and wanted again while its Subscribe still counts is already live.
       if (pair?.state === 'held' && !pair.inFlight) entry.status = 'subscribed';
-      this.#mark(entry.key);
+      this.#mark(entry.key, entry);
     }
     return entry;
   }
@@ -266,23 +275,22 @@ export class Reconciler {
    */
   async replay(): Promise<ReplayReport> {
     this.#reset();
-    for (const entry of this.desired.all()) this.#mark(entry.key);
+    this.#replayAll = true;
+    this.#schedule();
     const refused: RefusedSubscription[] = [];
     let restored = 0;
     const session = this.#session;
     let waiting = this.desired.all();
     for (let round = 0; round < REPLAY_ROUNDS && waiting.length > 0 && this.#session === session; round++) {
       // Between rounds a retry may already have answered: what is settled is not waited for.
-      const outcomes = await Promise.all(
-        waiting.map((entry) => (round > 0 && entry.status === 'subscribed' ? SUBSCRIBED : this.#next(entry))),
-      );
+      const outcomes = await this.#nextOutcomes(waiting, round > 0);
       const again: DesiredSubscription[] = [];
       for (let index = 0; index < waiting.length; index++) {
         const entry = waiting[index]!;
         const outcome = outcomes[index]!;
         if (outcome.kind === 'subscribed') restored++;
         else if (outcome.kind === 'refused') refused.push(refusedItem(entry, outcome));
-        else if (this.desired.get(entry.key) === entry) again.push(entry);
+        else if (entry.refs > 0) again.push(entry);
       }
       waiting = again;
     }
@@ -308,7 +316,13 @@ export class Reconciler {
 
   /** True when nothing is queued, in flight or waiting for a retry. */
   get idle(): boolean {
-    if (this.#flushScheduled || this.#dirty.size > 0 || this.#retry.size > 0 || this.#unsubscribeAll)
+    if (
+      this.#flushScheduled ||
+      this.#dirty.size > 0 ||
+      this.#retry.size > 0 ||
+      this.#unsubscribeAll ||
+      this.#replayAll
+    )
       return false;
     for (const pair of this.#hub.values()) if (pair.inFlight) return false;
     return true;
@@ -326,6 +340,7 @@ export class Reconciler {
     this.#dirty.clear();
     this.#retry.clear();
     this.#unsubscribeAll = false;
+    this.#replayAll = false;
     this.#failures = 0;
     if (this.#retryTimer !== undefined) this.#timers.clear(this.#retryTimer);
     this.#retryTimer = undefined;
@@ -336,6 +351,32 @@ export class Reconciler {
     this.#settle(entry, { kind: 'pending' });
     this.#options.onChange?.(entry, { kind: 'released' });
     this.#mark(entry.key);
+  }
+
+  /**
+   * The next outcome of each entry, in order (with `skipSubscribed`, those already subscribed count
+   * as such at once). One waiter per entry and one promise for all: a replay waits for every desired pair.
+   */
+  #nextOutcomes(entries: readonly DesiredSubscription[], skipSubscribed: boolean): Promise<Outcome[]> {
+    const outcomes = new Array<Outcome>(entries.length);
+    return new Promise((resolve) => {
+      let left = entries.length;
+      for (let index = 0; index < entries.length; index++) {
+        const entry = entries[index]!;
+        if (skipSubscribed && entry.status === 'subscribed') {
+          outcomes[index] = SUBSCRIBED;
+          left--;
+          continue;
+        }
+        const waiter = (outcome: Outcome) => {
+          outcomes[index] = outcome;
+          if (--left === 0) resolve(outcomes);
+        };
+        if (entry.waiters) entry.waiters.push(waiter);
+        else entry.waiters = [waiter];
+      }
+      if (left === 0) resolve(outcomes);
+    });
   }
 
   /** The next outcome of a pair's Subscribe (or `pending` when the connection goes away). */
@@ -353,8 +394,8 @@ export class Reconciler {
     for (const waiter of waiters) waiter(outcome);
   }
 
-  #mark(key: string): void {
-    this.#dirty.add(key);
+  #mark(key: string, entry?: DesiredSubscription): void {
+    this.#dirty.set(key, entry);
     this.#schedule();
   }
 
@@ -398,23 +439,34 @@ export class Reconciler {
     if (!this.#options.isOpen()) {
       this.#dirty.clear();
       this.#unsubscribeAll = false;
+      this.#replayAll = false;
       return;
     }
     const dirty = this.#dirty;
-    this.#dirty = new Set();
+    this.#dirty = new Map();
     if (this.#unsubscribeAll) {
       this.#unsubscribeAll = false;
       const pairs = [...this.#hub.values()];
-      for (const pair of pairs) dirty.add(pair.key);
+      for (const pair of pairs) if (!dirty.has(pair.key)) dirty.set(pair.key, undefined);
       this.#issue('UnsubscribeAll', pairs);
     }
     const subscribe: HubPair[] = [];
     const unsubscribe: HubPair[] = [];
-    for (const key of dirty) {
-      const entry = this.desired.get(key);
-      const pair = this.#hub.get(key);
+    if (this.#replayAll) {
+      // Nothing was issued since the reset, so the hub has no record: every desired pair is sent,
+      // and the other dirty keys (pairs released meanwhile) need nothing.
+      this.#replayAll = false;
+      dirty.clear();
+      for (const entry of this.desired.values()) subscribe.push(this.#pair(entry));
+    }
+    // Dirty keys are distinct: on a connection that holds nothing yet (a replay), none has a record.
+    const hubEmpty = this.#hub.size === 0;
+    for (const [key, known] of dirty) {
+      const entry = known !== undefined && known.refs > 0 ? known : this.desired.get(key);
+      const pair = hubEmpty ? undefined : this.#hub.get(key);
       if (entry && pair?.state !== 'held') {
-        subscribe.push(this.#pair(entry));
+        if (pair) pair.entry = entry;
+        subscribe.push(pair ?? this.#pair(entry));
       } else if (!entry && pair && pair.state !== 'absent') {
         unsubscribe.push(pair);
       } else if (!entry && pair && !pair.inFlight) {
@@ -428,20 +480,28 @@ export class Reconciler {
       this.#issue('Subscribe', subscribe.slice(i, i + chunkSize));
   }
 
+  /** The desired entry of a pair now, if any: the one last sent while it is still registered. */
+  #current(pair: HubPair): DesiredSubscription | undefined {
+    const sent = pair.entry;
+    if (sent.refs > 0) return sent;
+    const entry = this.desired.get(pair.key);
+    if (entry) pair.entry = entry;
+    return entry;
+  }
+
+  /** A new record of the hub's side of a pair it does not know yet. */
   #pair(entry: DesiredSubscription): HubPair {
-    let pair = this.#hub.get(entry.key);
-    if (!pair) {
-      pair = {
-        eventName: entry.eventName,
-        entityId: entry.entityId,
-        key: entry.key,
-        state: 'absent',
-        seq: 0,
-        inFlight: false,
-        waiters: undefined,
-      };
-      this.#hub.set(entry.key, pair);
-    }
+    const pair: HubPair = {
+      entry,
+      eventName: entry.eventName,
+      entityId: entry.entityId,
+      key: entry.key,
+      state: 'absent',
+      seq: 0,
+      inFlight: false,
+      waiters: undefined,
+    };
+    this.#hub.set(entry.key, pair);
     return pair;
   }
 
@@ -478,19 +538,20 @@ export class Reconciler {
     const verdicts = method === 'Subscribe' ? readSubscribeResults(pairs, results) : undefined;
     const refused: RefusedSubscription[] = [];
     const missing: HubPair[] = [];
-    for (const pair of pairs) {
+    for (let index = 0; index < pairs.length; index++) {
+      const pair = pairs[index]!;
       if (pair.seq !== seq) continue; // a later call decides this pair
       pair.inFlight = false;
       if (!verdicts) {
         if (this.#hub.get(pair.key) === pair && !this.desired.has(pair.key)) this.#hub.delete(pair.key);
         continue;
       }
-      const verdict = verdicts.get(pair.key);
+      const verdict = verdicts[index];
       if (!verdict) {
         missing.push(pair);
         continue;
       }
-      const entry = this.desired.get(pair.key);
+      const entry = this.#current(pair);
       if (verdict.kind === 'subscribed') {
         if (!entry) continue; // released meanwhile: the pending flush unsubscribes it
         const wasLive = entry.status === 'subscribed';
@@ -522,7 +583,7 @@ export class Reconciler {
       pair.inFlight = false;
       pair.state = 'uncertain';
       this.#retry.add(pair.key);
-      const entry = this.desired.get(pair.key);
+      const entry = this.#current(pair);
       if (entry) this.#settle(entry, { kind: 'failed', error: failure });
     }
     this.#options.onError(

@@ -3,8 +3,9 @@
  * case-insensitively (`SubscriptionResult.eventName` comes back lower-cased), and the spellings the
  * reference uses that the hub does not accept, which a client must translate before subscribing.
  */
+
+import { canonicalEventName, documentedEventNames } from '../events/event-names.ts';
 import { liveOnlyEventNames } from '../events/live-names.ts';
-import { canonicalEventName, documentedEventNames } from '../events/registry.ts';
 
 /**
  * What `AvailableSubscriptions()` answers: the documented event names followed by the names only

@@ -55,6 +55,20 @@ describe('dispatch', () => {
     expect(seen).toEqual([false]);
   });
 
+  it('hands a valid camelCase frame to listeners as it arrived, without a copy', async () => {
+    const emu = await emulator();
+    const rte = client(emu, { validation: 'strict' });
+    await rte.subscribe('UserStatus', [USER_A]);
+    await rte.connect();
+    const delivered = next(rte, 'UserStatus');
+    emu.publish('UserStatus', USER_A, userStatus(USER_A));
+    const [data, message] = await delivered;
+    const raw = message.raw as { data: unknown; subscription: unknown };
+    expect(data).toBe(raw.data);
+    expect(message.subscription).toBe(raw.subscription);
+    expect(data.userId).toBe(USER_A);
+  });
+
   it('delivers events the SDK has no schema for, by name and to catch-all listeners', async () => {
     const emu = await emulator();
     const rte = client(emu);

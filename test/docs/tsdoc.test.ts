@@ -5,6 +5,7 @@ import { ROOT } from '../support/programs.ts';
 
 const ENTRY_POINTS = {
   'enreach-rte': 'src/index.ts',
+  'enreach-rte/events': 'src/events/index.ts',
   'enreach-rte/emulator': 'src/emulator/index.ts',
   'enreach-rte/bridge': 'src/bridge/index.ts',
   'enreach-rte/react': 'src/react/index.ts',

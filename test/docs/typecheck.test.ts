@@ -46,6 +46,7 @@ function typeErrors(): string[] {
     jsx: ts.JsxEmit.ReactJSX,
     paths: {
       'enreach-rte': [join(ROOT, 'src/index.ts')],
+      'enreach-rte/events': [join(ROOT, 'src/events/index.ts')],
       'enreach-rte/emulator': [join(ROOT, 'src/emulator/index.ts')],
       'enreach-rte/bridge': [join(ROOT, 'src/bridge/index.ts')],
       'enreach-rte/react': [join(ROOT, 'src/react/index.ts')],

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createDecoder } from '../../src/events/decoder.ts';
-import { camelCaseKeys, decodeMessage, type Validation } from '../../src/events/index.ts';
+import { decodeMessage } from '../../src/events/index.ts';
+import { camelCaseKeys, type Validation } from '../../src/index.ts';
 import examples from './fixtures/rte-examples.json' with { type: 'json' };
 import wireMessage from './fixtures/user-status-message.json' with { type: 'json' };
 

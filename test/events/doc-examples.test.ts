@@ -1,12 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod/mini';
+import { decodeEvent, decodeMessage, rteEventSchemas, rteHelperSchemas } from '../../src/events/index.ts';
 import {
   type CallbackChanged,
   CallbackType,
   camelCaseKeys,
   canonicalEventName,
-  decodeEvent,
-  decodeMessage,
   documentedEventNames,
   isHostileKey,
   isOpenEnded,
@@ -15,12 +14,10 @@ import {
   parseRteTime,
   QueueOpenStatus,
   type QueueStatus,
-  rteEventSchemas,
-  rteHelperSchemas,
   toCamelCase,
   type UserWrapUpRequestInitiate,
   WrapUpAllowWithoutCall,
-} from '../../src/events/index.ts';
+} from '../../src/index.ts';
 import examples from './fixtures/rte-examples.json' with { type: 'json' };
 import wireMessage from './fixtures/user-status-message.json' with { type: 'json' };
 

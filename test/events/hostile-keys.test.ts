@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { camelCaseKeys, decodeEvent, decodeMessage } from '../../src/events/index.ts';
+import { decodeEvent, decodeMessage } from '../../src/events/index.ts';
+import { camelCaseKeys } from '../../src/index.ts';
 import wireMessage from './fixtures/user-status-message.json' with { type: 'json' };
 
 const polluted = () => ({}) as Record<string, unknown>;

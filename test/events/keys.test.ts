@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { camelCaseKeys, isHostileKey, toCamelCase } from '../../src/events/index.ts';
 import { renamedKeyCacheFootprint } from '../../src/events/keys.ts';
+import { camelCaseKeys, isHostileKey, toCamelCase } from '../../src/index.ts';
 
 describe('toCamelCase', () => {
   it.each([

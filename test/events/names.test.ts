@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { rteEventSchemas } from '../../src/events/index.ts';
 import {
   canonicalEventName,
   documentedEventNames,
   legacyEventTypes,
   liveOnlyEventNames,
   normalizeEventName,
-  rteEventSchemas,
-} from '../../src/events/index.ts';
+} from '../../src/index.ts';
 import examples from './fixtures/rte-examples.json' with { type: 'json' };
 
 describe('documentedEventNames', () => {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod/mini';
-import { camelCaseKeys, rteEventSchemas, rteHelperSchemas } from '../../src/events/index.ts';
+import { rteEventSchemas, rteHelperSchemas } from '../../src/events/index.ts';
 import { checkerFor, isPlainDeep, readerFor } from '../../src/events/reader.ts';
+import { camelCaseKeys } from '../../src/index.ts';
 import examples from './fixtures/rte-examples.json' with { type: 'json' };
 
 const replacements: unknown[] = [null, 'text', '', 0, -1.5, Number.NaN, true, [], [{}], {}, { Nested: 1 }];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isOpenEnded, parseRteTime } from '../../src/events/index.ts';
+import { isOpenEnded, parseRteTime } from '../../src/index.ts';
 
 describe('parseRteTime', () => {
   it("reads a UTC time with .NET's 7 fractional digits, keeping milliseconds", () => {

@@ -1,23 +1,22 @@
 import { describe, expectTypeOf, it } from 'vitest';
-import {
-  type AvailabilityStatus,
-  type CallbackAttempt,
-  type CallbackChanged,
-  type DecodedMessage,
-  type DecodedMessageFor,
-  decodeEvent,
-  decodeMessage,
-  type KnownDecodedMessage,
-  type QueueOpenStatus,
-  type QueueStatus,
-  type RteEventData,
-  type RteEventMap,
-  type RteEventName,
-  type UnknownDecodedMessage,
-  type UserAvailability,
-  type UserSetting,
-  type UserStatus,
-} from '../../src/events/index.ts';
+import { decodeEvent, decodeMessage } from '../../src/events/index.ts';
+import type {
+  AvailabilityStatus,
+  CallbackAttempt,
+  CallbackChanged,
+  DecodedMessage,
+  DecodedMessageFor,
+  KnownDecodedMessage,
+  QueueOpenStatus,
+  QueueStatus,
+  RteEventData,
+  RteEventMap,
+  RteEventName,
+  UnknownDecodedMessage,
+  UserAvailability,
+  UserSetting,
+  UserStatus,
+} from '../../src/index.ts';
 
 describe('event types', () => {
   it('type the core UserStatus fields of the wire sample as required', () => {
