@@ -14,11 +14,15 @@ export default defineConfig({
   base: './',
   resolve: inRepo
     ? {
-        // Exactly `enreach-rte`: `enreach-rte/emulator` is Node-only and must never reach the page.
+        // Exactly these two: `enreach-rte/emulator` is Node-only and must never reach the page.
         alias: [
           {
             find: /^enreach-rte$/,
             replacement: fileURLToPath(new URL('../../src/index.ts', import.meta.url)),
+          },
+          {
+            find: /^enreach-rte\/events$/,
+            replacement: fileURLToPath(new URL('../../src/events/index.ts', import.meta.url)),
           },
         ],
       }

@@ -15,9 +15,10 @@ export default defineConfig({
   base: './',
   resolve: inRepo
     ? {
-        // Exactly these two: `enreach-rte/emulator` is Node-only and must never reach the page.
+        // Exactly these: `enreach-rte/emulator` is Node-only and must never reach the page.
         alias: [
           { find: /^enreach-rte$/, replacement: source('index.ts') },
+          { find: /^enreach-rte\/events$/, replacement: source('events/index.ts') },
           { find: /^enreach-rte\/react$/, replacement: source('react/index.ts') },
         ],
       }
