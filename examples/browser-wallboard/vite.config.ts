@@ -20,6 +20,10 @@ export default defineConfig({
             find: /^enreach-rte$/,
             replacement: fileURLToPath(new URL('../../src/index.ts', import.meta.url)),
           },
+          {
+            find: /^enreach-rte\/events$/,
+            replacement: fileURLToPath(new URL('../../src/events/index.ts', import.meta.url)),
+          },
         ],
       }
     : {},

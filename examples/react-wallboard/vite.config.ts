@@ -19,6 +19,7 @@ export default defineConfig({
         alias: [
           { find: /^enreach-rte$/, replacement: source('index.ts') },
           { find: /^enreach-rte\/react$/, replacement: source('react/index.ts') },
+          { find: /^enreach-rte\/events$/, replacement: source('events/index.ts') },
         ],
       }
     : {},

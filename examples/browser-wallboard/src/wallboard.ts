@@ -1,4 +1,5 @@
-import { decodeEvent, type RteClient, type SnapshotLoader } from 'enreach-rte';
+import type { RteClient, SnapshotLoader } from 'enreach-rte';
+import { decodeEvent } from 'enreach-rte/events';
 import { h } from './dom.ts';
 import { formatClock } from './format.ts';
 import { isBoardProblem } from './problems.ts';

@@ -1,4 +1,5 @@
-import { decodeEvent, type QueueStatus, type RteClientOptions, type SnapshotLoader } from 'enreach-rte';
+import type { QueueStatus, RteClientOptions, SnapshotLoader } from 'enreach-rte';
+import { decodeEvent } from 'enreach-rte/events';
 
 /** A queue or an agent on the board. */
 export interface BoardEntity {
