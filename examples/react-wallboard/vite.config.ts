@@ -20,6 +20,7 @@ export default defineConfig({
           { find: /^enreach-rte$/, replacement: source('index.ts') },
           { find: /^enreach-rte\/events$/, replacement: source('events/index.ts') },
           { find: /^enreach-rte\/react$/, replacement: source('react/index.ts') },
+          { find: /^enreach-rte\/events$/, replacement: source('events/index.ts') },
         ],
       }
     : {},

@@ -1,13 +1,13 @@
 import { createRestTokenSource } from '../auth/rest-token-source.ts';
 import { TokenProvider } from '../auth/token-provider.ts';
-import {
-  Connection,
-  type ConnectionOptions,
-  type ConnectionState,
-  type ConnectionStatus,
-  type StateChange,
+import type {
+  ConnectionOptions,
+  ConnectionState,
+  ConnectionStatus,
+  StateChange,
 } from '../connection/connection.ts';
 import { DeferredLink, type HubLink } from '../connection/hub-link.ts';
+import { LazyConnection } from '../connection/lazy-link.ts';
 import {
   RteHandlerError,
   RteSnapshotError,
@@ -22,9 +22,9 @@ import { normalizeEventName } from '../events/names.ts';
 import { createSafeLogger, type SafeLogger } from '../logging/logger.ts';
 import { Redactor } from '../logging/redact.ts';
 import { type ResolvedOptions, type RteClientOptions, resolveOptions } from '../options.ts';
-import { EntityCell } from '../state/entity-cell.ts';
+import type { EntityCell } from '../state/entity-cell.ts';
 import { EntityStore } from '../state/entity-store.ts';
-import { accountGap, type GapPair, reportGap } from '../state/gap.ts';
+import type { GapPair, GapReport } from '../state/gap.ts';
 import type { SnapshotLoader } from '../state/snapshot.ts';
 import {
   Handle,
@@ -49,23 +49,24 @@ import type {
   RteSubscriptionInfo,
 } from './event-map.ts';
 
-type DecoderModule = typeof import('../events/decoder.ts');
-let decoderModule: DecoderModule | undefined;
-let loadingDecoder: Promise<DecoderModule> | undefined;
+type ConnectedModule = typeof import('./connected.ts');
+let connectedModule: ConnectedModule | undefined;
+let loadingConnected: Promise<ConnectedModule> | undefined;
 
 /**
- * The decoder (zod and the event schemas) is loaded when a client first connects, so it stays out of
- * an app's initial bundle; once loaded, clients created later get theirs at construction.
+ * The decoder (zod and the event schemas) and the entity cells of handles are loaded when a client
+ * first connects, so they stay out of an app's initial bundle; once loaded, clients created later
+ * get theirs at construction.
  */
-function loadDecoder(): Promise<DecoderModule> {
-  loadingDecoder ??= import('../events/decoder.ts').then(
-    (module) => (decoderModule = module),
+function loadConnected(): Promise<ConnectedModule> {
+  loadingConnected ??= import('./connected.ts').then(
+    (module) => (connectedModule = module),
     (error: unknown) => {
-      loadingDecoder = undefined;
+      loadingConnected = undefined;
       throw error;
     },
   );
-  return loadingDecoder;
+  return loadingConnected;
 }
 
 /**
@@ -171,7 +172,10 @@ interface PairCell {
   readonly entityId: string;
   /** The registry entry it belongs to: a pair released and wanted again gets a new one. */
   readonly entry: DesiredSubscription;
-  readonly cell: EntityCell<unknown>;
+  /** The loader its first handle chose (or the client's), kept until the cell exists. */
+  readonly loader: SnapshotLoader<unknown> | undefined;
+  /** `undefined` until the client's connect-time module is loaded (no value can arrive before). */
+  cell: EntityCell<unknown> | undefined;
 }
 
 /**
@@ -205,6 +209,10 @@ export class RteClient {
   readonly #cells = new Map<string, PairCell>();
   readonly #reconciler: Reconciler;
   readonly #connection: HubLink;
+  /** The connect-time module (decoder, cells, gap accounting), once loaded (see `connect()`). */
+  #module: ConnectedModule | undefined;
+  /** The load of that module started by `connect()`, while it runs. */
+  #loading: Promise<void> | undefined;
   /** This client's decoder, once its module is loaded (see `connect()`); frames wait for it in `#early`. */
   #decoder: Decoder | undefined;
   #early: unknown[] = [];
@@ -212,7 +220,8 @@ export class RteClient {
   /** Checks the options (throwing a `TypeError` for a malformed one) and prepares the client. Nothing is fetched or opened until `connect()`. */
   constructor(options: RteClientOptions) {
     this.#options = resolveOptions(options);
-    this.#decoder = decoderModule?.createDecoder(this.#options.validation);
+    this.#module = connectedModule;
+    this.#decoder = connectedModule?.createDecoder(this.#options.validation);
     const redactor = new Redactor();
     const { auth, apiUrl } = this.#options;
     if (auth && 'secretKey' in auth) redactor.add(auth.secretKey);
@@ -251,6 +260,9 @@ export class RteClient {
         onState: (change) => this.#onState(change),
         onError: (error) => this.#reportError(error),
         onConnected: async (info) => {
+          // No pair becomes live before the cells can follow it: the replay waits for the module.
+          if (this.#module === undefined) await this.#loading?.catch(() => undefined);
+          if (this.#module === undefined) return undefined;
           const report = await this.#reconciler.replay();
           if (report.refused.length > 0) this.#reportError(new RteSubscriptionError(report.refused));
           if (!info.reconnect) return undefined;
@@ -271,7 +283,7 @@ export class RteClient {
       ? new DeferredLink(async () =>
           (await import('../tabs/shared-connection.ts')).connectAcrossTabs(connectionOptions, scope),
         )
-      : new Connection(connectionOptions);
+      : new LazyConnection(connectionOptions, async () => (await loadConnected()).Connection);
     this.#reconciler = new Reconciler({
       chunkSize: this.#options.subscribeChunkSize,
       invoke: (method, ...args) => this.#connection.invoke(method, ...args),
@@ -531,7 +543,16 @@ export class RteClient {
     if (existing !== undefined && existing.entry === entry) return existing;
     const { eventName, entityId } = entry;
     const loader = own ?? this.#options.getState.get(eventName.toLowerCase());
-    const cell = new EntityCell<unknown>({
+    const held: PairCell = { eventName, entityId, entry, loader, cell: undefined };
+    this.#cells.set(entry.key, held);
+    if (this.#module !== undefined) this.#createCell(this.#module, held);
+    return held;
+  }
+
+  /** Creates the pair's cell in the pair's current state. */
+  #createCell(module: ConnectedModule, held: PairCell): EntityCell<unknown> {
+    const { eventName, entityId, entry, loader } = held;
+    const cell = new module.EntityCell<unknown>({
       entityId,
       getState: loader,
       retry: this.#options.reconnect,
@@ -544,10 +565,9 @@ export class RteClient {
             : new RteHandlerError(`${eventName} ${context.entityId}`, error),
         ),
     });
-    const held: PairCell = { eventName, entityId, entry, cell };
-    this.#cells.set(entry.key, held);
+    held.cell = cell;
     if (entry.status === 'subscribed') cell.setState('live');
-    return held;
+    return cell;
   }
 
   /**
@@ -635,17 +655,23 @@ export class RteClient {
    * ```
    */
   connect(options: { signal?: AbortSignal } = {}): Promise<void> {
-    const connected = this.#connection.connect(options.signal);
-    if (this.#decoder !== undefined) return connected;
-    // No frame can be decoded before the decoder is here: any that beat it wait in `#early`.
-    const decoding = loadDecoder().then(
-      (module) => this.#useDecoder(module),
+    if (this.#module !== undefined) return this.#connection.connect(options.signal);
+    // No frame can be decoded before the decoder is here: any that beat it wait in `#early`; and
+    // the replay (what makes pairs live) waits for it in `onConnected`.
+    this.#loading ??= loadConnected().then(
+      (module) => {
+        this.#loading = undefined;
+        this.#useModule(module);
+      },
       (error: unknown) => {
+        this.#loading = undefined;
         void this.#connection.stop();
         throw error;
       },
     );
-    return Promise.all([decoding, connected]).then(() => undefined);
+    const loading = this.#loading;
+    const connected = this.#connection.connect(options.signal);
+    return Promise.all([loading, connected]).then(() => undefined);
   }
 
   /**
@@ -681,14 +707,13 @@ export class RteClient {
     // Pairs the client holds without a handle have no value and no loader: they may have missed events.
     const bare = this.#reconciler.desired
       .all()
-      .filter((entry) => !this.#cells.has(entry.key))
+      .filter((entry) => this.#cells.get(entry.key)?.cell === undefined)
       .map(({ eventName, entityId }) => ({ eventName, entityId }));
-    const pairs: GapPair[] = [...this.#cells.values()].map(({ eventName, entityId, cell }) => ({
-      eventName,
-      entityId,
-      cell,
-    }));
-    const announce = (gap: ReturnType<typeof accountGap>) => {
+    const pairs: GapPair[] = [];
+    for (const { eventName, entityId, cell } of this.#cells.values())
+      if (cell !== undefined) pairs.push({ eventName, entityId, cell });
+    const { accountGap, reportGap } = this.#module!;
+    const announce = (gap: GapReport) => {
       const missed = [...gap.missed, ...bare];
       const resynced: ResyncedEvent = {
         ...base,
@@ -735,7 +760,7 @@ export class RteClient {
 
   #pairChanged(entry: DesiredSubscription, change: PairChange): void {
     const held = this.#cells.get(entry.key);
-    if (held !== undefined && held.entry === entry) {
+    if (held?.cell !== undefined && held.entry === entry) {
       const { cell } = held;
       if (change.kind === 'live') cell.setState('live');
       else if (change.kind === 'pending') {
@@ -772,11 +797,24 @@ export class RteClient {
     const held = this.#cells.get(entry.key);
     if (held === undefined || held.entry !== entry) return;
     this.#cells.delete(entry.key);
-    held.cell.dispose();
+    held.cell?.dispose();
   }
 
-  #useDecoder(module: DecoderModule): void {
-    this.#decoder ??= module.createDecoder(this.#options.validation);
+  /**
+   * The connect-time module is here: the decoder, and a cell for each pair that handles hold, in
+   * the pair's current state; then the frames that beat it are dispatched.
+   */
+  #useModule(module: ConnectedModule): void {
+    if (this.#module === undefined) {
+      this.#module = module;
+      this.#decoder = module.createDecoder(this.#options.validation);
+      for (const held of this.#cells.values()) {
+        if (held.cell !== undefined) continue;
+        const cell = this.#createCell(module, held);
+        for (const handle of this.#handles.get(held.entry.key) ?? [])
+          if (handle.entry === held.entry) handle.attach(cell);
+      }
+    }
     const early = this.#early;
     if (early.length === 0) return;
     this.#early = [];
@@ -818,7 +856,7 @@ export class RteClient {
       const entityId = message.subscription.entityId;
       if (typeof entityId === 'string') {
         const key = subscriptionKey(message.name, entityId);
-        this.#cells.get(key)?.cell.receive(message.data);
+        this.#cells.get(key)?.cell?.receive(message.data);
         if (this.#pairEvents.size > 0) this.#pairEvents.emit(key, message.data, message);
       }
     }

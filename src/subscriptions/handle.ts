@@ -174,6 +174,14 @@ const PENDING: SubscriptionSnapshot = { state: 'pending', reason: undefined, mes
 const LIVE: SubscriptionSnapshot = { state: 'live', reason: undefined, message: undefined };
 const RESUBSCRIBING: SubscriptionSnapshot = { state: 'resubscribing', reason: undefined, message: undefined };
 const CLOSED: SubscriptionSnapshot = { state: 'closed', reason: undefined, message: undefined };
+/** What a handle shows until its pair's cell exists (the client creates cells when it first connects). */
+const NO_VALUE: EntitySnapshot<never> = Object.freeze({
+  state: 'pending',
+  freshness: 'empty',
+  latest: undefined,
+  updatedAt: undefined,
+  error: undefined,
+});
 
 /**
  * The one transition function of a handle. `refused` and `closed` are final; a drop makes a live
@@ -203,8 +211,8 @@ export class Handle<N extends string = string> implements SubscriptionHandle<N> 
   readonly #offs = new Set<() => void>();
   /** Called after every change of `snapshot`: the one hook readiness (and any store) hangs on. */
   readonly #watchers = new Set<() => void>();
-  /** The pair's value, shared with the other handles of the pair. */
-  readonly #cell: EntityCell<unknown>;
+  /** The pair's value, shared with the other handles of the pair; `undefined` until the client connects. */
+  #cell: EntityCell<unknown> | undefined;
   readonly #storeListeners = new Set<() => void>();
   #offCell: (() => void) | undefined;
   #snapshot: SubscriptionSnapshot;
@@ -216,16 +224,31 @@ export class Handle<N extends string = string> implements SubscriptionHandle<N> 
     entityId: string,
     entry: DesiredSubscription,
     host: HandleHost,
-    cell: EntityCell<unknown>,
+    cell: EntityCell<unknown> | undefined,
   ) {
     this.eventName = eventName;
     this.entityId = entityId;
     this.#key = entry.key;
     this.#entry = entry;
     this.#host = host;
-    this.#cell = cell;
     this.#snapshot = entry.status === 'subscribed' ? LIVE : PENDING;
+    if (cell !== undefined) this.attach(cell);
+  }
+
+  /** @internal Gives the handle its pair's cell (once): from then on it shows and follows the cell's value. */
+  attach(cell: EntityCell<unknown>): void {
+    if (this.#cell !== undefined || this.#closedSnapshot !== undefined) return;
+    this.#cell = cell;
     this.#offCell = cell.subscribe(() => this.#storeChanged());
+    const value = cell.getSnapshot();
+    if (
+      value.state !== NO_VALUE.state ||
+      value.freshness !== NO_VALUE.freshness ||
+      value.latest !== undefined ||
+      value.updatedAt !== undefined ||
+      value.error !== undefined
+    )
+      this.#storeChanged();
   }
 
   get latest(): HandleEventData<N> | undefined {
@@ -241,7 +264,7 @@ export class Handle<N extends string = string> implements SubscriptionHandle<N> 
   }
 
   getSnapshot = (): EntitySnapshot<HandleEventData<N>> =>
-    (this.#closedSnapshot ?? this.#cell.getSnapshot()) as EntitySnapshot<HandleEventData<N>>;
+    (this.#closedSnapshot ?? this.#cell?.getSnapshot() ?? NO_VALUE) as EntitySnapshot<HandleEventData<N>>;
 
   subscribe = (onChange: () => void): (() => void) => {
     if (typeof onChange !== 'function') throw new TypeError('enreach-rte: onChange must be a function');
@@ -360,7 +383,7 @@ export class Handle<N extends string = string> implements SubscriptionHandle<N> 
   #closeStore(): void {
     this.#offCell?.();
     this.#offCell = undefined;
-    const last = this.#cell.getSnapshot();
+    const last = this.#cell?.getSnapshot() ?? NO_VALUE;
     this.#closedSnapshot =
       last.state === 'closed' ? last : Object.freeze({ ...last, state: 'closed' as const });
     this.#storeChanged();

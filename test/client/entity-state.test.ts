@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { RteClient } from '../../src/client/rte-client.ts';
 import type { Emulator } from '../../src/emulator/index.ts';
 import { RteSnapshotError } from '../../src/errors/index.ts';
@@ -77,6 +77,46 @@ describe('entity state over a real connection', () => {
     expect(sub.latest).toMatchObject({ queueName: 'Sales', nbrOfQueuingRequesters: 3 });
     expect(sub.updatedAt).toBeGreaterThanOrEqual(before);
     expect(sub.getSnapshot().latest).toBe(sub.latest);
+  });
+
+  it('shows no value on a handle made before the first connect, then follows its pair once connected', async () => {
+    // A fresh copy of the client: the code it loads at connect time (cells included) is not loaded yet.
+    vi.resetModules();
+    const { RteClient: FreshClient } = await import('../../src/client/rte-client.ts');
+    const emu = await emulator();
+    const rte = new FreshClient({
+      apiUrl: emu.apiUrl,
+      auth: { email: emu.credentials.email, secretKey: emu.credentials.secretKey },
+      reconnect: { baseDelayMs: 20, maxDelayMs: 100 },
+    });
+    try {
+      const own = manualLoader<QueueStatus>();
+      const sub = rte.subscription('QueueStatus', QUEUE_A, { getState: own.load });
+      let changes = 0;
+      sub.subscribe(() => changes++);
+      const before = sub.getSnapshot();
+      expect(before).toEqual({
+        state: 'pending',
+        freshness: 'empty',
+        latest: undefined,
+        updatedAt: undefined,
+        error: undefined,
+      });
+      expect(sub.getSnapshot()).toBe(before);
+      expect(sub.freshness).toBe('empty');
+      await rte.connect();
+      await sub.ready();
+      await until(() => own.calls.length === 1);
+      expect(sub.getSnapshot()).toMatchObject({ state: 'live', freshness: 'empty', latest: undefined });
+      own.calls[0]!.resolve({ queueName: 'Sales', nbrOfQueuingRequesters: 4 } as QueueStatus);
+      await until(() => sub.freshness === 'live');
+      expect(sub.latest).toMatchObject({ nbrOfQueuingRequesters: 4 });
+      expect(changes).toBeGreaterThanOrEqual(2);
+      emu.publish('QueueStatus', QUEUE_A, queue(5, 1));
+      await until(() => sub.latest?.nbrOfQueuingRequesters === 5);
+    } finally {
+      await rte.disconnect();
+    }
   });
 
   it('goes stale on a drop, stays stale once resubscribed, and an event makes it live again', async () => {
