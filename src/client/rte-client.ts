@@ -24,7 +24,7 @@ import { Redactor } from '../logging/redact.ts';
 import { type ResolvedOptions, type RteClientOptions, resolveOptions } from '../options.ts';
 import type { EntityCell } from '../state/entity-cell.ts';
 import { EntityStore } from '../state/entity-store.ts';
-import type { GapPair, GapReport } from '../state/gap.ts';
+import type { GapPair, GapReport, PairRef } from '../state/gap.ts';
 import type { SnapshotLoader } from '../state/snapshot.ts';
 import {
   Handle,
@@ -705,16 +705,17 @@ export class RteClient {
     const reconnectedAt = Date.now();
     const times = { lastFrameAt: reconnectedAt - downtimeMs, reconnectedAt };
     // Pairs the client holds without a handle have no value and no loader: they may have missed events.
-    const bare = this.#reconciler.desired
-      .all()
-      .filter((entry) => this.#cells.get(entry.key)?.cell === undefined)
-      .map(({ eventName, entityId }) => ({ eventName, entityId }));
+    const bare: PairRef[] = [];
+    const cells = this.#cells;
+    const anyCell = cells.size > 0;
+    for (const { eventName, entityId, key } of this.#reconciler.desired.values())
+      if (!anyCell || cells.get(key)?.cell === undefined) bare.push({ eventName, entityId });
     const pairs: GapPair[] = [];
     for (const { eventName, entityId, cell } of this.#cells.values())
       if (cell !== undefined) pairs.push({ eventName, entityId, cell });
     const { accountGap, reportGap } = this.#module!;
     const announce = (gap: GapReport) => {
-      const missed = [...gap.missed, ...bare];
+      const missed = gap.missed.length === 0 ? bare : [...gap.missed, ...bare];
       const resynced: ResyncedEvent = {
         ...base,
         stale: gap.stale,

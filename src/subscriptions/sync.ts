@@ -456,8 +456,19 @@ export class Reconciler {
       // Nothing was issued since the reset, so the hub has no record: every desired pair is sent,
       // and the other dirty keys (pairs released meanwhile) need nothing.
       this.#replayAll = false;
+      // Chunks are cut as the desired set is walked, with no array of every pair in between.
       dirty.clear();
-      for (const entry of this.desired.values()) subscribe.push(this.#pair(entry));
+      const { chunkSize } = this.#options;
+      let chunk: HubPair[] = [];
+      for (const entry of this.desired.values()) {
+        chunk.push(this.#pair(entry));
+        if (chunk.length === chunkSize) {
+          this.#issue('Subscribe', chunk);
+          chunk = [];
+        }
+      }
+      if (chunk.length > 0) this.#issue('Subscribe', chunk);
+      return;
     }
     // Dirty keys are distinct: on a connection that holds nothing yet (a replay), none has a record.
     const hubEmpty = this.#hub.size === 0;
