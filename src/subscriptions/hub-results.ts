@@ -1,5 +1,4 @@
 import type { SubscriptionRefusalReason } from '../errors/event-errors.ts';
-import { SubscriptionRefusal } from '../wire/subscription.ts';
 import { subscriptionKey } from './registry.ts';
 
 /** The hub's verdict on one item of a Subscribe call. */
@@ -9,9 +8,6 @@ export type Verdict =
 
 /** Classifies the hub's refusal message (`Invalid EntityId`, `Invalid event name`, `Unauthorized`). */
 export function refusalReason(message: string): SubscriptionRefusalReason {
-  if (message === SubscriptionRefusal.InvalidEntityId) return 'invalid-entity-id';
-  if (message === SubscriptionRefusal.InvalidEventName) return 'invalid-event-name';
-  if (message === SubscriptionRefusal.Unauthorized) return 'unauthorized';
   const text = message.toLowerCase();
   if (text.includes('entityid')) return 'invalid-entity-id';
   if (text.includes('event name')) return 'invalid-event-name';
