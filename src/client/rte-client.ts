@@ -760,6 +760,8 @@ export class RteClient {
   }
 
   #pairChanged(entry: DesiredSubscription, change: PairChange): void {
+    // A client without handles or cells (rte.on listeners only) has nothing to look up per pair.
+    if (this.#cells.size === 0 && this.#handles.size === 0) return;
     const held = this.#cells.get(entry.key);
     if (held?.cell !== undefined && held.entry === entry) {
       const { cell } = held;
