@@ -288,6 +288,8 @@ export class RteClient {
       : new LazyConnection(connectionOptions, async () => (await loadConnected()).Connection);
     this.#reconciler = new Reconciler({
       chunkSize: this.#options.subscribeChunkSize,
+      // Answers come only over an open link, which opens only once the module is here.
+      readResults: (sent, results) => this.#module!.readSubscribeResults(sent, results),
       invoke: (method, ...args) => this.#connection.invoke(method, ...args),
       isOpen: () => this.#connection.isOpen,
       onRefused: (refused) => this.#reportError(new RteSubscriptionError(refused)),

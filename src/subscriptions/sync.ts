@@ -7,7 +7,7 @@ import {
 import type { RteError } from '../errors/rte-error.ts';
 import type { SafeLogger } from '../logging/logger.ts';
 import type { ReconnectPolicy } from '../options.ts';
-import { readSubscribeResults } from './hub-results.ts';
+import type { readSubscribeResults } from './hub-results.ts';
 import {
   type DesiredSubscription,
   type HubPair,
@@ -103,6 +103,11 @@ export interface Timers {
 
 export interface ReconcilerOptions {
   readonly chunkSize: number;
+  /**
+   * Reads a Subscribe call's answer (`readSubscribeResults`). Passed in rather than imported: it is
+   * needed only once connected, so it travels with the connect-time module, not the initial chunk.
+   */
+  readonly readResults: typeof readSubscribeResults;
   readonly invoke: (method: string, ...args: unknown[]) => Promise<unknown>;
   /** Whether hub methods can be called on the current connection (the socket is open). */
   readonly isOpen: () => boolean;
@@ -572,7 +577,7 @@ export class Reconciler {
 
   #answered(method: Method, seq: number, pairs: readonly HubPair[], results: unknown): void {
     this.#failures = 0;
-    const verdicts = method === 'Subscribe' ? readSubscribeResults(pairs, results) : undefined;
+    const verdicts = method === 'Subscribe' ? this.#options.readResults(pairs, results) : undefined;
     const refused: RefusedSubscription[] = [];
     const missing: HubPair[] = [];
     for (let index = 0; index < pairs.length; index++) {
