@@ -213,9 +213,12 @@ export class RteClient {
   #module: ConnectedModule | undefined;
   /** The load of that module started by `connect()`, while it runs. */
   #loading: Promise<void> | undefined;
-  /** This client's decoder, once its module is loaded (see `connect()`); frames wait for it in `#early`. */
+  /**
+   * This client's decoder, once its module is loaded (see `connect()`). No frame can come before
+   * it: either link opens only once that module is here (the connection's own code is in it, and
+   * the tab-sharing link waits for it).
+   */
   #decoder: Decoder | undefined;
-  #early: unknown[] = [];
 
   /** Checks the options (throwing a `TypeError` for a malformed one) and prepares the client. Nothing is fetched or opened until `connect()`. */
   constructor(options: RteClientOptions) {
@@ -260,9 +263,6 @@ export class RteClient {
         onState: (change) => this.#onState(change),
         onError: (error) => this.#reportError(error),
         onConnected: async (info) => {
-          // No pair becomes live before the cells can follow it: the replay waits for the module.
-          if (this.#module === undefined) await this.#loading?.catch(() => undefined);
-          if (this.#module === undefined) return undefined;
           const report = await this.#reconciler.replay();
           if (report.refused.length > 0) this.#reportError(new RteSubscriptionError(report.refused));
           if (!info.reconnect) return undefined;
@@ -280,12 +280,16 @@ export class RteClient {
     // tabs: one hub connection shared by the tabs of the origin, its code loaded only when asked for
     const scope = `${apiUrl?.href ?? ''}|${this.#options.userId}`;
     this.#connection = this.#options.shareAcrossTabs
-      ? new DeferredLink(async () =>
-          (await import('../tabs/shared-connection.ts')).connectAcrossTabs(connectionOptions, scope),
-        )
+      ? new DeferredLink(async () => {
+          // Frames relayed by another tab must find this tab's decoder: both load before it joins.
+          const [tabs] = await Promise.all([import('../tabs/shared-connection.ts'), loadConnected()]);
+          return tabs.connectAcrossTabs(connectionOptions, scope);
+        })
       : new LazyConnection(connectionOptions, async () => (await loadConnected()).Connection);
     this.#reconciler = new Reconciler({
       chunkSize: this.#options.subscribeChunkSize,
+      // Answers come only over an open link, which opens only once the module is here.
+      readResults: (sent, results) => this.#module!.readSubscribeResults(sent, results),
       invoke: (method, ...args) => this.#connection.invoke(method, ...args),
       isOpen: () => this.#connection.isOpen,
       onRefused: (refused) => this.#reportError(new RteSubscriptionError(refused)),
@@ -656,8 +660,8 @@ export class RteClient {
    */
   connect(options: { signal?: AbortSignal } = {}): Promise<void> {
     if (this.#module !== undefined) return this.#connection.connect(options.signal);
-    // No frame can be decoded before the decoder is here: any that beat it wait in `#early`; and
-    // the replay (what makes pairs live) waits for it in `onConnected`.
+    // The module is taken in before either link can open (both wait for the same load), so the
+    // decoder is here for the first frame and the cells for the replay that makes pairs live.
     this.#loading ??= loadConnected().then(
       (module) => {
         this.#loading = undefined;
@@ -760,6 +764,8 @@ export class RteClient {
   }
 
   #pairChanged(entry: DesiredSubscription, change: PairChange): void {
+    // A client without handles or cells (rte.on listeners only) has nothing to look up per pair.
+    if (this.#cells.size === 0 && this.#handles.size === 0) return;
     const held = this.#cells.get(entry.key);
     if (held?.cell !== undefined && held.entry === entry) {
       const { cell } = held;
@@ -803,32 +809,23 @@ export class RteClient {
 
   /**
    * The connect-time module is here: the decoder, and a cell for each pair that handles hold, in
-   * the pair's current state; then the frames that beat it are dispatched.
+   * the pair's current state.
    */
   #useModule(module: ConnectedModule): void {
-    if (this.#module === undefined) {
-      this.#module = module;
-      this.#decoder = module.createDecoder(this.#options.validation);
-      for (const held of this.#cells.values()) {
-        if (held.cell !== undefined) continue;
-        const cell = this.#createCell(module, held);
-        for (const handle of this.#handles.get(held.entry.key) ?? [])
-          if (handle.entry === held.entry) handle.attach(cell);
-      }
+    if (this.#module !== undefined) return;
+    this.#module = module;
+    this.#decoder = module.createDecoder(this.#options.validation);
+    for (const held of this.#cells.values()) {
+      if (held.cell !== undefined) continue;
+      const cell = this.#createCell(module, held);
+      for (const handle of this.#handles.get(held.entry.key) ?? [])
+        if (handle.entry === held.entry) handle.attach(cell);
     }
-    const early = this.#early;
-    if (early.length === 0) return;
-    this.#early = [];
-    for (const raw of early) this.#dispatch(raw);
   }
 
   /** Every frame of the hub arrives here: decode, validate, then hand out. */
   #dispatch(raw: unknown): void {
-    const decoder = this.#decoder;
-    if (decoder === undefined) {
-      this.#early.push(raw);
-      return;
-    }
+    const decoder = this.#decoder!;
     const validation = this.#options.validation;
     const decoded = decoder.decode(raw);
     if (decoded.issues.length > 0) {

@@ -204,9 +204,42 @@ function object(shape: Readonly<Record<string, Schema>>, catchall: Schema | unde
   const planKeys: string[] = [];
   const planNames: string[] = [];
   const planFields: (Field | undefined)[] = [];
+  // The copy of a payload that followed the whole plan, every value null: cloning it gives
+  // the copy its final shape at once, so each value is a store into an existing property rather
+  // than a new property per key, which is most of the cost of a copy built key by key.
+  // Every key of the shape is assigned on that path, so none of those nulls is ever handed out.
+  let template: Record<string, unknown> | undefined;
+
+  const readPlanned = (value: object, state: ReadState, shape: Record<string, unknown>) => {
+    // Plans hold own keys only, and on an object made by an object literal or JSON.parse every key
+    // for-in lists is its own (unless Object.prototype itself was given enumerable keys).
+    if (Object.getPrototypeOf(value) !== Object.prototype) return undefined;
+    const out: Record<string, unknown> = { ...shape };
+    let index = 0;
+    for (const key in value) {
+      if (planKeys[index] !== key) return undefined;
+      const name = planNames[index] as string;
+      const field = planFields[index];
+      index++;
+      if (name === '') continue;
+      const item = (value as Record<string, unknown>)[key];
+      out[name] = field === undefined ? camelCaseKeys(item) : readField(field, item, state);
+    }
+    if (index !== planKeys.length) return undefined;
+    for (const name of required) {
+      if (out[name] === undefined) state.ok = false;
+    }
+    return out;
+  };
+
   const readRenaming = (value: object, state: ReadState): Record<string, unknown> => {
+    // Off the plan, the values read so far are read again below: a mismatch among them is found
+    // again, so `state` ends as if they had been read once.
+    const planned = template && readPlanned(value, state, template);
+    if (planned !== undefined) return planned;
     const out: Record<string, unknown> = {};
     let index = 0;
+    let replanned = false;
     for (const key in value) {
       if (!Object.hasOwn(value, key)) continue;
       let name: string;
@@ -223,6 +256,7 @@ function object(shape: Readonly<Record<string, Schema>>, catchall: Schema | unde
           planKeys.push(key);
           planNames.push(name);
           planFields.push(field);
+          replanned = true;
         }
       }
       index++;
@@ -230,6 +264,14 @@ function object(shape: Readonly<Record<string, Schema>>, catchall: Schema | unde
       const item = (value as Record<string, unknown>)[key];
       out[name] = field === undefined ? camelCaseKeys(item) : readField(field, item, state);
     }
+    if (index < planKeys.length) {
+      planKeys.length = planNames.length = planFields.length = index;
+      replanned = true;
+    }
+    // The shape is built once a key order has repeated, so payloads alternating between orders
+    // cost no more than without it.
+    if (replanned) template = undefined;
+    else if (template === undefined && index <= planLimit) template = shapeOf(planNames);
     for (const name of required) {
       if (out[name] === undefined) state.ok = false;
     }
@@ -278,6 +320,18 @@ function object(shape: Readonly<Record<string, Schema>>, catchall: Schema | unde
       return out;
     },
   };
+}
+
+/**
+ * An object with `names` as its keys, in that order, each `null`; `''` (a dropped key) is skipped.
+ * It goes through JSON.parse so that all its properties sit inside the object, as in a parsed
+ * frame: V8 clones such an object with spread on its fast path, while one grown key by key keeps
+ * most properties in a separate store and is cloned several times slower.
+ */
+function shapeOf(names: readonly string[]): Record<string, unknown> {
+  const shape: Record<string, unknown> = {};
+  for (const name of names) if (name !== '') shape[name] = null;
+  return JSON.parse(JSON.stringify(shape));
 }
 
 /** A field's value as `field.read` returns it, with primitive-only fields checked inline. */

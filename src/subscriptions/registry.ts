@@ -24,6 +24,35 @@ export interface DesiredSubscription {
   wire: { readonly EntityId: string; readonly EventName: string } | undefined;
   /** Callers waiting for the next outcome of this pair (subscribe() calls, the replay). */
   waiters: ((outcome: Outcome) => void)[] | undefined;
+  /** The reconciler's record of the hub's side of this pair, so that a replay needs no lookup. */
+  hub: HubPair | undefined;
+  /** The replay waiting for this pair's next outcome, if one is. */
+  replay: OutcomeWait | undefined;
+}
+
+/** Something waiting for the next outcome of many pairs, told of each as it comes. */
+export interface OutcomeWait {
+  settle(entry: DesiredSubscription, outcome: Outcome): void;
+}
+
+/**
+ * What the hub holds for one pair on this connection, as far as the client can know: `held` or
+ * `absent` once the last call issued for it took effect, `uncertain` when that call failed (the hub
+ * may or may not have applied it). `seq` names the last call issued for the pair; `inFlight` says it
+ * has not answered yet. Only the answer to that last call may change the record.
+ */
+export interface HubPair {
+  /** The desired entry last sent for this pair (it may have left the registry since). */
+  entry: DesiredSubscription;
+  /** The spelling the hub was sent. */
+  eventName: string;
+  entityId: string;
+  readonly key: string;
+  state: 'held' | 'absent' | 'uncertain';
+  seq: number;
+  inFlight: boolean;
+  /** Callers waiting until the hub's state of the pair is known again (answered, not uncertain). */
+  waiters: (() => void)[] | undefined;
 }
 
 /**
@@ -57,6 +86,8 @@ export class SubscriptionRegistry {
       status: 'pending',
       wire: undefined,
       waiters: undefined,
+      hub: undefined,
+      replay: undefined,
     };
     this.#entries.set(key, entry);
     return { entry, created: true };

@@ -7,8 +7,14 @@ import {
 import type { RteError } from '../errors/rte-error.ts';
 import type { SafeLogger } from '../logging/logger.ts';
 import type { ReconnectPolicy } from '../options.ts';
-import { readSubscribeResults } from './hub-results.ts';
-import { type DesiredSubscription, type Outcome, SubscriptionRegistry } from './registry.ts';
+import type { readSubscribeResults } from './hub-results.ts';
+import {
+  type DesiredSubscription,
+  type HubPair,
+  type Outcome,
+  type OutcomeWait,
+  SubscriptionRegistry,
+} from './registry.ts';
 
 /**
  * The outcome of subscribing one (event name, entity id) pair.
@@ -97,6 +103,11 @@ export interface Timers {
 
 export interface ReconcilerOptions {
   readonly chunkSize: number;
+  /**
+   * Reads a Subscribe call's answer (`readSubscribeResults`). Passed in rather than imported: it is
+   * needed only once connected, so it travels with the connect-time module, not the initial chunk.
+   */
+  readonly readResults: typeof readSubscribeResults;
   readonly invoke: (method: string, ...args: unknown[]) => Promise<unknown>;
   /** Whether hub methods can be called on the current connection (the socket is open). */
   readonly isOpen: () => boolean;
@@ -111,29 +122,9 @@ export interface ReconcilerOptions {
   readonly timers?: Timers;
 }
 
-/**
- * What the hub holds for one pair on this connection, as far as the client can know: `held` or
- * `absent` once the last call issued for it took effect, `uncertain` when that call failed (the hub
- * may or may not have applied it). `seq` names the last call issued for the pair; `inFlight` says it
- * has not answered yet. Only the answer to that last call may change the record.
- */
-interface HubPair {
-  /** The desired entry last sent for this pair (it may have left the registry since). */
-  entry: DesiredSubscription;
-  readonly eventName: string;
-  readonly entityId: string;
-  readonly key: string;
-  state: 'held' | 'absent' | 'uncertain';
-  seq: number;
-  inFlight: boolean;
-  /** Callers waiting until the hub's state of the pair is known again (answered, not uncertain). */
-  waiters: (() => void)[] | undefined;
-}
-
 type Method = 'Subscribe' | 'Unsubscribe' | 'UnsubscribeAll';
 
 const REPLAY_ROUNDS = 3;
-const SUBSCRIBED: Outcome = { kind: 'subscribed' };
 const realTimers: Timers = {
   set: (callback, ms) => setTimeout(callback, ms),
   clear: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
@@ -158,6 +149,41 @@ function refusedItem(
     message: outcome.message,
     reason: outcome.reason,
   };
+}
+
+/**
+ * One round of a replay: waits for the next outcome of every pair it was given, with one field
+ * set on each entry rather than a waiter per pair, and tallies them as they come.
+ */
+class ReplayRound implements OutcomeWait {
+  restored = 0;
+  readonly refused: RefusedSubscription[] = [];
+  /** Pairs whose outcome was a failure or the connection going away. */
+  readonly unsettled: DesiredSubscription[] = [];
+  #left = 0;
+  #resolve: (() => void) | undefined;
+
+  add(entry: DesiredSubscription): void {
+    // A pair waits for one replay at a time: an older one still waiting learns it is pending.
+    entry.replay?.settle(entry, { kind: 'pending' });
+    entry.replay = this;
+    this.#left++;
+  }
+
+  settle(entry: DesiredSubscription, outcome: Outcome): void {
+    if (outcome.kind === 'subscribed') this.restored++;
+    else if (outcome.kind === 'refused') this.refused.push(refusedItem(entry, outcome));
+    else this.unsettled.push(entry);
+    if (--this.#left === 0) this.#resolve?.();
+  }
+
+  /** Resolves once every pair added has had its outcome. */
+  done(): Promise<void> {
+    if (this.#left === 0) return Promise.resolve();
+    return new Promise((resolve) => {
+      this.#resolve = resolve;
+    });
+  }
 }
 
 /**
@@ -280,21 +306,22 @@ export class Reconciler {
     const refused: RefusedSubscription[] = [];
     let restored = 0;
     const session = this.#session;
-    let waiting = this.desired.all();
-    for (let round = 0; round < REPLAY_ROUNDS && waiting.length > 0 && this.#session === session; round++) {
-      // Between rounds a retry may already have answered: what is settled is not waited for.
-      const outcomes = await this.#nextOutcomes(waiting, round > 0);
-      const again: DesiredSubscription[] = [];
-      for (let index = 0; index < waiting.length; index++) {
-        const entry = waiting[index]!;
-        const outcome = outcomes[index]!;
-        if (outcome.kind === 'subscribed') restored++;
-        else if (outcome.kind === 'refused') refused.push(refusedItem(entry, outcome));
-        else if (entry.refs > 0) again.push(entry);
+    let waiting: Iterable<DesiredSubscription> = this.desired.values();
+    let pending = this.desired.size;
+    for (let round = 0; round < REPLAY_ROUNDS && pending > 0 && this.#session === session; round++) {
+      const wait = new ReplayRound();
+      for (const entry of waiting) {
+        // Between rounds a retry may already have answered: what is settled is not waited for.
+        if (round > 0 && entry.status === 'subscribed') wait.restored++;
+        else wait.add(entry);
       }
+      await wait.done();
+      restored += wait.restored;
+      for (const item of wait.refused) refused.push(item);
+      const again = wait.unsettled.filter((entry) => entry.refs > 0);
       waiting = again;
+      pending = again.length;
     }
-    const pending = waiting.length;
     return { restored, refused, pending };
   }
 
@@ -330,13 +357,15 @@ export class Reconciler {
 
   #reset(): void {
     this.#session++;
-    // The connection is gone and the hub with it: whoever waited for it has an answer.
+    // The connection is gone and the hub with it: whoever waited for it has an answer. The records
+    // of desired pairs are kept, marked absent, for the replay to send again without re-creating
+    // (and re-indexing) one per pair; the others are forgotten.
     for (const pair of this.#hub.values()) {
       pair.inFlight = false;
       pair.state = 'absent';
       this.#release(pair);
+      if (pair.entry.refs === 0) this.#hub.delete(pair.key);
     }
-    this.#hub.clear();
     this.#dirty.clear();
     this.#retry.clear();
     this.#unsubscribeAll = false;
@@ -353,32 +382,6 @@ export class Reconciler {
     this.#mark(entry.key);
   }
 
-  /**
-   * The next outcome of each entry, in order (with `skipSubscribed`, those already subscribed count
-   * as such at once). One waiter per entry and one promise for all: a replay waits for every desired pair.
-   */
-  #nextOutcomes(entries: readonly DesiredSubscription[], skipSubscribed: boolean): Promise<Outcome[]> {
-    const outcomes = new Array<Outcome>(entries.length);
-    return new Promise((resolve) => {
-      let left = entries.length;
-      for (let index = 0; index < entries.length; index++) {
-        const entry = entries[index]!;
-        if (skipSubscribed && entry.status === 'subscribed') {
-          outcomes[index] = SUBSCRIBED;
-          left--;
-          continue;
-        }
-        const waiter = (outcome: Outcome) => {
-          outcomes[index] = outcome;
-          if (--left === 0) resolve(outcomes);
-        };
-        if (entry.waiters) entry.waiters.push(waiter);
-        else entry.waiters = [waiter];
-      }
-      if (left === 0) resolve(outcomes);
-    });
-  }
-
   /** The next outcome of a pair's Subscribe (or `pending` when the connection goes away). */
   #next(entry: DesiredSubscription): Promise<Outcome> {
     return new Promise((resolve) => {
@@ -388,6 +391,11 @@ export class Reconciler {
   }
 
   #settle(entry: DesiredSubscription, outcome: Outcome): void {
+    const replay = entry.replay;
+    if (replay) {
+      entry.replay = undefined;
+      replay.settle(entry, outcome);
+    }
     const waiters = entry.waiters;
     if (!waiters) return;
     entry.waiters = undefined;
@@ -453,15 +461,22 @@ export class Reconciler {
     const subscribe: HubPair[] = [];
     const unsubscribe: HubPair[] = [];
     if (this.#replayAll) {
-      // Nothing was issued since the reset, so the hub has no record: every desired pair is sent,
-      // and the other dirty keys (pairs released meanwhile) need nothing.
+      // Nothing but an UnsubscribeAll was issued since the reset, so the hub holds nothing: every
+      // desired pair is sent, and the other dirty keys (pairs released meanwhile) need no call,
+      // only their record gone once no call counts on it.
       this.#replayAll = false;
+      for (const key of dirty.keys()) {
+        const pair = this.#hub.get(key);
+        if (pair && !pair.inFlight && !this.desired.has(key)) this.#hub.delete(key);
+      }
       // Chunks are cut as the desired set is walked, with no array of every pair in between.
-      dirty.clear();
       const { chunkSize } = this.#options;
       let chunk: HubPair[] = [];
       for (const entry of this.desired.values()) {
-        chunk.push(this.#pair(entry));
+        // The record kept through the reset, else the one an UnsubscribeAll just took over, if any.
+        const kept =
+          entry.hub?.entry === entry ? entry.hub : this.#hub.size > 0 ? this.#hub.get(entry.key) : undefined;
+        chunk.push(kept ? this.#resend(kept, entry) : this.#pair(entry));
         if (chunk.length === chunkSize) {
           this.#issue('Subscribe', chunk);
           chunk = [];
@@ -470,13 +485,16 @@ export class Reconciler {
       if (chunk.length > 0) this.#issue('Subscribe', chunk);
       return;
     }
-    // Dirty keys are distinct: on a connection that holds nothing yet (a replay), none has a record.
+    // Dirty keys are distinct: on a connection that holds nothing yet, none has a record.
     const hubEmpty = this.#hub.size === 0;
     for (const [key, known] of dirty) {
       const entry = known !== undefined && known.refs > 0 ? known : this.desired.get(key);
       const pair = hubEmpty ? undefined : this.#hub.get(key);
       if (entry && pair?.state !== 'held') {
-        if (pair) pair.entry = entry;
+        if (pair) {
+          pair.entry = entry;
+          entry.hub = pair;
+        }
         subscribe.push(pair ?? this.#pair(entry));
       } else if (!entry && pair && pair.state !== 'absent') {
         unsubscribe.push(pair);
@@ -496,8 +514,20 @@ export class Reconciler {
     const sent = pair.entry;
     if (sent.refs > 0) return sent;
     const entry = this.desired.get(pair.key);
-    if (entry) pair.entry = entry;
+    if (entry) {
+      pair.entry = entry;
+      entry.hub = pair;
+    }
     return entry;
+  }
+
+  /** A kept record of a pair the new connection does not hold yet, sent as `entry` spells it. */
+  #resend(pair: HubPair, entry: DesiredSubscription): HubPair {
+    pair.entry = entry;
+    pair.eventName = entry.eventName;
+    pair.entityId = entry.entityId;
+    entry.hub = pair;
+    return pair;
   }
 
   /** A new record of the hub's side of a pair it does not know yet. */
@@ -513,6 +543,7 @@ export class Reconciler {
       waiters: undefined,
     };
     this.#hub.set(entry.key, pair);
+    entry.hub = pair;
     return pair;
   }
 
@@ -546,7 +577,7 @@ export class Reconciler {
 
   #answered(method: Method, seq: number, pairs: readonly HubPair[], results: unknown): void {
     this.#failures = 0;
-    const verdicts = method === 'Subscribe' ? readSubscribeResults(pairs, results) : undefined;
+    const verdicts = method === 'Subscribe' ? this.#options.readResults(pairs, results) : undefined;
     const refused: RefusedSubscription[] = [];
     const missing: HubPair[] = [];
     for (let index = 0; index < pairs.length; index++) {
@@ -575,7 +606,7 @@ export class Reconciler {
         if (!entry) continue;
         this.desired.forget(entry.key);
         const outcome = { kind: 'refused', message: verdict.message, reason: verdict.reason } as const;
-        if (!entry.waiters) refused.push(refusedItem(entry, verdict));
+        if (!entry.waiters && !entry.replay) refused.push(refusedItem(entry, verdict));
         this.#settle(entry, outcome);
         this.#options.onChange?.(entry, outcome);
       }

@@ -98,6 +98,20 @@ function parseHexFormat(text: string): string | undefined {
   return dashed(parts.join(''));
 }
 
+/** Whether `value` is a GUID already as the hub serialises it: lower-case `D` format. */
+function isCanonical(value: string): boolean {
+  if (value.length !== 36) return false;
+  for (let i = 0; i < 36; i++) {
+    const code = value.charCodeAt(i);
+    if (i === 8 || i === 13 || i === 18 || i === 23) {
+      if (code !== 45) return false; // '-'
+    } else if (!((code >= 48 && code <= 57) || (code >= 97 && code <= 102))) {
+      return false; // not 0-9 or a-f
+    }
+  }
+  return true;
+}
+
 /**
  * Reads a GUID the way .NET's `Guid.TryParse` does, in any of its formats: `N` (32 digits), `D`
  * (dashed), `B` (`{dashed}`), `P` (`(dashed)`) and `X` (`{0x…,0x…,0x…,{0x…,…}}`), surrounding
@@ -115,6 +129,8 @@ function parseHexFormat(text: string): string | undefined {
  */
 export function parseGuid(value: unknown): string | undefined {
   if (typeof value !== 'string') return undefined;
+  // The form the hub sends, checked before anything is trimmed or copied.
+  if (isCanonical(value)) return value;
   const text = value.replace(LEADING_SPACE, '').replace(TRAILING_SPACE, '');
   if (text.length === 36) return DASHED.test(text) ? text.toLowerCase() : parseCompatDashed(text);
   if (text.length === 32) return HEX32.test(text) ? dashed(text) : undefined;

@@ -50,6 +50,9 @@ describe('GUIDs as .NET parses them', () => {
       '{0x1c9eeb030,0xff4b,0xea11,{0xac,0x9c,0x00,0x15,0x5d,0x4f,0xdc,0xf3}}',
       '{c9eeb030,0xff4b,0xea11,{0xac,0x9c,0x00,0x15,0x5d,0x4f,0xdc,0xf3}}',
       `\ufeff${ID}`,
+      `${ID.slice(0, -1)}g`,
+      `${ID.slice(0, 8)}x${ID.slice(9)}`,
+      `${ID.slice(0, 7)}-${ID.slice(7, 8)}${ID.slice(9)}`,
     ]) {
       expect(parseGuid(text), text).toBeUndefined();
     }

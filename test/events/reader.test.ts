@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod/mini';
 import { rteEventSchemas, rteHelperSchemas } from '../../src/events/index.ts';
@@ -152,5 +153,40 @@ describe('readers', () => {
       extra: { innerKey: [{ deepKey: 1 }] },
     });
     expect(state.ok).toBe(false);
+  });
+
+  it('copy a PascalCase payload exactly as key by key, whatever sequence of key orders came before', () => {
+    const schema = rteEventSchemas.UserStatus;
+    const pascal = examples.events.UserStatus as Record<string, unknown>;
+    const entries = Object.entries(pascal);
+    const { UserId: _userId, ...withoutUserId } = pascal;
+    const shapes: (() => unknown)[] = [
+      () => JSON.parse(JSON.stringify(pascal)),
+      () => Object.fromEntries(entries.slice(0, -2)),
+      () => ({ ...pascal, Extra: { InnerKey: 1 } }),
+      () => Object.fromEntries([...entries].reverse()),
+      () => withoutUserId,
+      () => ({ ...pascal, Talking: 'no' }),
+      () => ({ ...pascal, userId: 'the later of two spellings wins' }),
+      () => JSON.parse(JSON.stringify(pascal).replace('"Talking"', '"__proto__"')),
+      () => ({ ...pascal, Inherited: 2 }),
+      () => Object.assign(Object.create({ Inherited: 1 }), pascal),
+      () => Object.assign(Object.create(null), pascal),
+    ];
+    const read = readerFor(schema);
+    fc.assert(
+      fc.property(fc.array(fc.nat(shapes.length - 1), { minLength: 1, maxLength: 40 }), (picks) => {
+        for (const pick of picks) {
+          const input = (shapes[pick] as () => unknown)();
+          const state = { ok: true };
+          const copy = read?.(input, state);
+          const expected = camelCaseKeys(input);
+          expect(copy).toStrictEqual(expected);
+          expect(Object.keys(copy as object)).toEqual(Object.keys(expected as object));
+          expect(state.ok).toBe(z.safeParse(schema, copy).success);
+        }
+      }),
+      { numRuns: 300 },
+    );
   });
 });

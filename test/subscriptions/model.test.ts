@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createSafeLogger } from '../../src/logging/logger.ts';
 import { Redactor } from '../../src/logging/redact.ts';
+import { readSubscribeResults } from '../../src/subscriptions/hub-results.ts';
 import { subscriptionKey } from '../../src/subscriptions/registry.ts';
 import { Reconciler, type Timers } from '../../src/subscriptions/sync.ts';
 
@@ -149,6 +150,7 @@ async function run(ops: readonly Op[], chunkSize: number): Promise<void> {
   const timers = new ManualTimers();
   let open = true;
   const reconciler = new Reconciler({
+    readResults: readSubscribeResults,
     chunkSize,
     invoke: (method, ...args) => (open ? hub.invoke(method, ...args) : Promise.reject(new Error('closed'))),
     isOpen: () => open,

@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createSafeLogger } from '../../src/logging/logger.ts';
 import { Redactor } from '../../src/logging/redact.ts';
+import { readSubscribeResults } from '../../src/subscriptions/hub-results.ts';
 import { SubscriptionRegistry } from '../../src/subscriptions/registry.ts';
 import { Reconciler } from '../../src/subscriptions/sync.ts';
 
@@ -31,6 +32,7 @@ function setup(
   const refused: unknown[] = [];
   const errors: unknown[] = [];
   const sync = new Reconciler({
+    readResults: readSubscribeResults,
     chunkSize,
     invoke,
     isOpen: () => connected,
@@ -189,6 +191,7 @@ describe('retries', () => {
       return hub.invoke(method, items);
     };
     const sync = new Reconciler({
+      readResults: readSubscribeResults,
       chunkSize: 200,
       invoke,
       isOpen: () => true,
