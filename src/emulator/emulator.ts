@@ -74,7 +74,8 @@ export interface Emulator {
   publishSerialised(eventName: string, entityId: string, serialisedData: string): number;
   /**
    * The `data` last published for (eventName, entityId), as it went on the wire (PascalCase keys),
-   * whether or not anyone was subscribed; `undefined` when nothing was. What the emulator's snapshot
+   * whether or not anyone was subscribed; `undefined` when nothing was, or when `snapshotLimit`
+   * other pairs have been published since. What the emulator's snapshot
    * endpoint `GET {apiUrl}_control/state/{eventName}/{entityId}` answers: the emulator's own, for
    * demos and tests of snapshot loaders, not an Enreach REST API.
    */
@@ -312,6 +313,7 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
     maxMessageBytes: resolved.maxMessageBytes,
     authorize: resolved.authorize,
     partialPayloads: resolved.partialPayloads,
+    snapshotLimit: resolved.snapshotLimit,
     faults,
     logger,
   });

@@ -61,6 +61,8 @@ export interface HubSettings {
   readonly authorize: ((ctx: AuthorizeContext) => boolean) | undefined;
   /** Push only the published fields instead of the whole documented event. */
   readonly partialPayloads: boolean;
+  /** How many (event, entity) pairs `lastPublished` remembers, the most recently published. */
+  readonly snapshotLimit: number;
   readonly faults: Faults;
   readonly logger: EmulatorLogger;
 }
@@ -183,7 +185,7 @@ export class Hub {
       { partial: this.#settings.partialPayloads },
     );
     const serialised = dotnetStringify(payload);
-    this.#lastData.set(topicKey(canonical, guid), serialised);
+    this.#remember(topicKey(canonical, guid), serialised);
     const topic = this.#topics.get(topicKey(canonical, guid));
     if (topic === undefined) return 0;
     // Serialised and encoded once; every recipient gets the very same bytes.
@@ -199,7 +201,7 @@ export class Hub {
     const guid = parseGuid(entityId);
     if (canonical === undefined || guid === undefined) return 0;
     this.#counters.published++;
-    this.#lastData.set(topicKey(canonical, guid), serialisedData);
+    this.#remember(topicKey(canonical, guid), serialisedData);
     const topic = this.#topics.get(topicKey(canonical, guid));
     if (topic === undefined) return 0;
     const frame = Buffer.from(
@@ -260,9 +262,17 @@ export class Hub {
     return dropped;
   }
 
+  /** Keeps the last `data` of a pair, as the most recent; the pair published longest ago goes past the limit. */
+  #remember(key: string, serialised: string): void {
+    const data = this.#lastData;
+    data.delete(key);
+    data.set(key, serialised);
+    if (data.size > this.#settings.snapshotLimit) data.delete(data.keys().next().value as string);
+  }
+
   /**
    * The `data` last published for (eventName, entityId), serialised as it went on the wire, or
-   * `undefined` when nothing was published for it.
+   * `undefined` when nothing was published for it (or too many other pairs were since).
    */
   lastPublished(eventName: string, entityId: string): string | undefined {
     const canonical = this.#settings.catalog.canonical(eventName);

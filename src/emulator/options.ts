@@ -48,6 +48,11 @@ export interface StartEmulatorOptions {
   readonly partialPayloads?: boolean;
   /** How the token endpoint writes the hub URL and its key. @default { endpoint: 'ws', key: 'WSSEndpoint' } */
   readonly tokenResponse?: TokenResponseForm;
+  /**
+   * How many (event, entity) pairs the snapshot endpoint remembers the last `data` of; past that,
+   * the pair published longest ago is forgotten. @default 100000
+   */
+  readonly snapshotLimit?: number;
 }
 
 /** {@link StartEmulatorOptions} with every default applied. */
@@ -66,6 +71,7 @@ export interface ResolvedOptions {
   readonly logger: EmulatorLogger;
   readonly partialPayloads: boolean;
   readonly tokenResponse: Required<TokenResponseForm>;
+  readonly snapshotLimit: number;
 }
 
 const DEFAULTS = {
@@ -76,6 +82,7 @@ const DEFAULTS = {
   clientTimeoutMs: 30_000,
   handshakeTimeoutMs: 15_000,
   maxMessageBytes: 32 * 1024,
+  snapshotLimit: 100_000,
 } as const;
 
 function positive(name: string, value: unknown, fallback: number): number {
@@ -129,6 +136,10 @@ export function resolveOptions(options: StartEmulatorOptions = {}): ResolvedOpti
   if (typeof maxMessageBytes !== 'number' || !Number.isInteger(maxMessageBytes) || maxMessageBytes < 0) {
     throw new TypeError('maxMessageBytes must be a non-negative integer');
   }
+  const snapshotLimit = options.snapshotLimit ?? DEFAULTS.snapshotLimit;
+  if (typeof snapshotLimit !== 'number' || !Number.isInteger(snapshotLimit) || snapshotLimit < 1) {
+    throw new TypeError('snapshotLimit must be a positive integer');
+  }
   return {
     port,
     host,
@@ -161,5 +172,6 @@ export function resolveOptions(options: StartEmulatorOptions = {}): ResolvedOpti
     logger,
     partialPayloads: checkBoolean('partialPayloads', options.partialPayloads),
     tokenResponse: checkTokenResponseForm(options.tokenResponse ?? {}),
+    snapshotLimit,
   };
 }

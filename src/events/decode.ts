@@ -233,17 +233,24 @@ export function decodeMessage(message: unknown, validation: Validation): Decoded
   try {
     return decodeMessageUnguarded(message, validation);
   } catch (error) {
-    // Getters that throw, cycles, nesting deeper than the stack: still an answer, never a throw.
-    return {
-      name: '',
-      known: false,
-      data: {},
-      subscription: {},
-      raw: message,
-      issues: [messageIssue('', `message could not be read (${errorName(error)})`, message)],
-      valid: false,
-    };
+    return unreadable(message, error);
   }
+}
+
+/**
+ * The answer for a message whose reading threw (getters that throw, cycles, nesting deeper than
+ * the stack): still an answer, never a throw.
+ */
+export function unreadable(message: unknown, error: unknown): DecodedMessage {
+  return {
+    name: '',
+    known: false,
+    data: {},
+    subscription: {},
+    raw: message,
+    issues: [messageIssue('', `message could not be read (${errorName(error)})`, message)],
+    valid: false,
+  };
 }
 
 /**

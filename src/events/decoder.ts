@@ -19,7 +19,6 @@
 import {
   type DecodedMessage,
   either,
-  errorName,
   isDeliverable,
   isRecord,
   issuesOf,
@@ -29,9 +28,9 @@ import {
   readData,
   type SchemaEntry,
   schemaEntries,
+  unreadable,
   type Validation,
 } from './decode.ts';
-import { messageIssue } from './issues.ts';
 import { camelCaseKeys } from './keys.ts';
 import { legacyEventTypes, normalizeEventName } from './names.ts';
 import { type Checker, checkerFor, isPlainDeep } from './reader.ts';
@@ -95,15 +94,7 @@ class MessageDecoder implements Decoder {
     try {
       return this.#decode(message);
     } catch (error) {
-      return {
-        name: '',
-        known: false,
-        data: {},
-        subscription: {},
-        raw: message,
-        issues: [messageIssue('', `message could not be read (${errorName(error)})`, message)],
-        valid: false,
-      };
+      return unreadable(message, error);
     }
   }
 

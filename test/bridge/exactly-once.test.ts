@@ -1,55 +1,17 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type Bridge, type StartBridgeOptions, startBridge } from '../../src/bridge/index.ts';
-import { type Emulator, startEmulator } from '../../src/emulator/index.ts';
-import { NatsServer, publishQueueStatus, QUEUES, readStream, until } from './support.ts';
+import { describe, expect, it } from 'vitest';
+import { bridgeHarness, publishQueueStatus, QUEUES, readStream, until } from './support.ts';
 
-let nats: NatsServer;
-let emu: Emulator;
-const bridges: Bridge[] = [];
-
-beforeAll(async () => {
-  nats = await NatsServer.start();
-  emu = await startEmulator();
-});
-afterEach(async () => {
-  for (const bridge of bridges.splice(0)) await bridge.close();
-});
-afterAll(async () => {
-  await emu?.close();
-  await nats?.destroy();
-});
-
-function options(tag: string, extra: Partial<StartBridgeOptions> = {}): StartBridgeOptions {
-  return {
-    rte: {
-      apiUrl: emu.apiUrl,
-      auth: { email: emu.credentials.email, secretKey: emu.credentials.secretKey },
-      reconnect: { baseDelayMs: 20, maxDelayMs: 100 },
-    },
-    nats: nats.url,
-    events: ['QueueStatus'],
-    entities: QUEUES,
-    stream: { name: tag.toUpperCase() },
-    subjectPrefix: tag,
-    ...extra,
-  };
-}
-
-async function bridge(tag: string, extra: Partial<StartBridgeOptions> = {}): Promise<Bridge> {
-  const started = await startBridge(options(tag, extra));
-  bridges.push(started);
-  return started;
-}
+const h = bridgeHarness();
 
 describe('one bridge', () => {
   it('stores every event exactly once, on its subject, with its id as Nats-Msg-Id and the envelope', async () => {
-    const b = await bridge('once', { bridgeId: 'bridge-a' });
-    const ids = publishQueueStatus(emu, QUEUES, 300);
+    const b = await h.bridge('once', { bridgeId: 'bridge-a' });
+    const ids = publishQueueStatus(h.emu, QUEUES, 300);
     await until(() => b.stats().published === 300, 15_000, '300 acks');
-    const stored = await readStream(nats.url, 'ONCE');
+    const stored = await readStream(h.nats.url, 'ONCE');
     expect(stored.map((m) => m.msgId).sort()).toEqual([...ids].sort());
     const first = stored.find((m) => m.msgId === ids[0])!;
-    const org = emu.credentials.organizationId.toLowerCase();
+    const org = h.emu.credentials.organizationId.toLowerCase();
     expect(first.subject).toBe(`once.${org}.QueueStatus.${QUEUES[0]}`);
     expect(first.headers).toMatchObject({ 'Rte-Event': 'QueueStatus', 'Rte-Entity': QUEUES[0] });
     expect(first.body).toMatchObject({
@@ -74,9 +36,9 @@ describe('one bridge', () => {
 
 describe('redundant bridges', () => {
   it('store each event exactly once while two bridges publish it, JetStream reporting the rest as duplicates', async () => {
-    const a = await bridge('pair', { bridgeId: 'a' });
-    const b = await bridge('pair', { bridgeId: 'b' });
-    const ids = publishQueueStatus(emu, QUEUES, 400, 1000);
+    const a = await h.bridge('pair', { bridgeId: 'a' });
+    const b = await h.bridge('pair', { bridgeId: 'b' });
+    const ids = publishQueueStatus(h.emu, QUEUES, 400, 1000);
     await until(
       () =>
         a.stats().published + a.stats().duplicates === 400 &&
@@ -86,7 +48,7 @@ describe('redundant bridges', () => {
     );
     expect(a.stats().published + b.stats().published).toBe(400);
     expect(a.stats().duplicates + b.stats().duplicates).toBe(400);
-    const stored = await readStream(nats.url, 'PAIR');
+    const stored = await readStream(h.nats.url, 'PAIR');
     expect(stored).toHaveLength(400);
     expect(new Set(stored.map((m) => m.msgId))).toEqual(new Set(ids));
   });
@@ -103,8 +65,8 @@ describe('logs', () => {
       warn: record('warn'),
       error: record('error'),
     };
-    const b = await bridge('logged', { bridgeId: 'logged-1', logger });
-    publishQueueStatus(emu, QUEUES, 5, 9000);
+    const b = await h.bridge('logged', { bridgeId: 'logged-1', logger });
+    publishQueueStatus(h.emu, QUEUES, 5, 9000);
     await until(() => b.stats().published === 5, 10_000, 'acks');
     await b.close();
     const messages = lines.map((line) => line.message);
@@ -116,7 +78,7 @@ describe('logs', () => {
       pairs: 3,
     });
     const all = JSON.stringify(lines);
-    expect(all).not.toContain(emu.credentials.secretKey);
+    expect(all).not.toContain(h.emu.credentials.secretKey);
     expect(all).not.toMatch(/eyJ[\w-]{4,}\.[\w-]{4,}/);
   });
 });

@@ -1,29 +1,8 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type Bridge, type StartBridgeOptions, shardOf, startBridge } from '../../src/bridge/index.ts';
-import { type Emulator, startEmulator } from '../../src/emulator/index.ts';
-import { bridgeOptions, eventIds, NatsServer, QUEUES, readStream, until } from './support.ts';
+import { describe, expect, it } from 'vitest';
+import { shardOf } from '../../src/bridge/index.ts';
+import { bridgeHarness, eventIds, QUEUES, readStream, until } from './support.ts';
 
-let nats: NatsServer;
-let emu: Emulator;
-const bridges: Bridge[] = [];
-
-beforeAll(async () => {
-  nats = await NatsServer.start();
-  emu = await startEmulator();
-});
-afterEach(async () => {
-  for (const bridge of bridges.splice(0)) await bridge.close();
-});
-afterAll(async () => {
-  await emu?.close();
-  await nats?.destroy();
-});
-
-async function bridge(tag: string, extra: Partial<StartBridgeOptions> = {}): Promise<Bridge> {
-  const started = await startBridge(bridgeOptions(emu, nats.url, tag, extra));
-  bridges.push(started);
-  return started;
-}
+const h = bridgeHarness();
 
 const entity = (i: number) => `a0000000-0000-4000-8000-${String(i).padStart(12, '0')}`;
 const eventId = (i: number) => `b0000000-0000-4000-8000-${String(i).padStart(12, '0')}`;
@@ -33,12 +12,12 @@ describe('shards', () => {
     const entities = Array.from({ length: 40 }, (_, i) => entity(i));
     const shards = [0, 1, 2].map((index) => ({ index, count: 3 }));
     const started = await Promise.all([
-      ...shards.map((shard) => bridge('shard', { entities, shard, bridgeId: `s${shard.index}` })),
-      bridge('shard', { entities, shard: shards[0]!, bridgeId: 's0-twin' }),
+      ...shards.map((shard) => h.bridge('shard', { entities, shard, bridgeId: `s${shard.index}` })),
+      h.bridge('shard', { entities, shard: shards[0]!, bridgeId: 's0-twin' }),
     ]);
     expect(started.slice(0, 3).reduce((sum, b) => sum + b.subscribed, 0)).toBe(40);
     entities.forEach((id, i) => {
-      emu.publish('QueueStatus', id, { id: eventId(i), nbrOfQueuingRequesters: 1 });
+      h.emu.publish('QueueStatus', id, { id: eventId(i), nbrOfQueuingRequesters: 1 });
     });
     await until(
       () =>
@@ -47,7 +26,7 @@ describe('shards', () => {
       10_000,
       'every shard acked',
     );
-    const stored = await readStream(nats.url, 'SHARD');
+    const stored = await readStream(h.nats.url, 'SHARD');
     expect(eventIds(stored).sort()).toEqual(entities.map((_, i) => eventId(i)).sort());
     for (const message of stored) {
       const owner = shardOf(message.body.entityId as string, 3);
@@ -59,9 +38,9 @@ describe('shards', () => {
 
 describe('filters', () => {
   it('drop by event, entity, where and filter function, count each reason, and publish the enrichment', async () => {
-    const b = await bridge('filters', {
+    const b = await h.bridge('filters', {
       events: ['QueueStatus', 'UserStatus'],
-      entities: [...QUEUES, emu.credentials.userId],
+      entities: [...QUEUES, h.emu.credentials.userId],
       filters: {
         excludeEvents: ['userstatus'],
         excludeEntities: [QUEUES[2]!.toUpperCase()],
@@ -78,7 +57,7 @@ describe('filters', () => {
     });
     const [q0, q1, q2] = QUEUES as [string, string, string];
     const send = (queue: string, i: number, data: Record<string, unknown>) =>
-      emu.publish('QueueStatus', queue, { id: eventId(100 + i), ...data });
+      h.emu.publish('QueueStatus', queue, { id: eventId(100 + i), ...data });
     send(q0, 1, { nbrOfQueuingRequesters: 5, queueName: 'Sales' }); // published, enriched
     send(q0, 2, { nbrOfQueuingRequesters: 4, queueName: 'Sales' }); // where
     send(q0, 3, { nbrOfQueuingRequesters: 9, queueName: 'Hidden' }); // where
@@ -86,13 +65,13 @@ describe('filters', () => {
     send(q1, 5, { nbrOfQueuingRequesters: 9, queueName: 'Boom' }); // filterError
     send(q1, 6, { nbrOfQueuingRequesters: 9, queueName: 'Plain' }); // published, enrich error
     send(q2, 7, { nbrOfQueuingRequesters: 9, queueName: 'Sales' }); // entity
-    emu.publish('UserStatus', emu.credentials.userId, { id: eventId(108) }); // event
+    h.emu.publish('UserStatus', h.emu.credentials.userId, { id: eventId(108) }); // event
     await until(() => b.stats().received === 8 && b.stats().published === 2, 10_000, 'filtered events');
     expect(b.stats()).toMatchObject({
       dropped: { event: 1, entity: 1, where: 2, filter: 1, filterError: 1, overflow: 0 },
       errors: expect.objectContaining({ enrich: 1 }),
     });
-    const stored = await readStream(nats.url, 'FILTERS');
+    const stored = await readStream(h.nats.url, 'FILTERS');
     expect(stored.map((m) => m.msgId)).toEqual([eventId(101), eventId(106)]);
     expect(stored[0]!.body.enrichment).toEqual({ waiting: 5 });
     expect(stored[1]!.body).not.toHaveProperty('enrichment');
@@ -101,14 +80,14 @@ describe('filters', () => {
 
 describe('message ids', () => {
   it('fall back to one stable hash for an event without an id, so two bridges still store it once', async () => {
-    const a = await bridge('hash', { bridgeId: 'a' });
-    const b = await bridge('hash', { bridgeId: 'b' });
+    const a = await h.bridge('hash', { bridgeId: 'a' });
+    const b = await h.bridge('hash', { bridgeId: 'b' });
     const payload = { nbrOfQueuingRequesters: 3, timestamp: '2026-01-01T00:00:00Z', id: '' };
-    emu.publish('QueueStatus', QUEUES[0]!, payload);
-    emu.publish('QueueStatus', QUEUES[0]!, { ...payload, nbrOfQueuingRequesters: 4 });
+    h.emu.publish('QueueStatus', QUEUES[0]!, payload);
+    h.emu.publish('QueueStatus', QUEUES[0]!, { ...payload, nbrOfQueuingRequesters: 4 });
     const acked = () => [a, b].reduce((sum, x) => sum + x.stats().published + x.stats().duplicates, 0);
     await until(() => acked() === 4, 10_000, 'both bridges acked');
-    const stored = await readStream(nats.url, 'HASH');
+    const stored = await readStream(h.nats.url, 'HASH');
     expect(stored).toHaveLength(2);
     expect(stored.every((m) => /^h-[0-9a-f]{40}$/.test(m.msgId!))).toBe(true);
     expect(stored[0]!.msgId).not.toBe(stored[1]!.msgId);

@@ -5,8 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AckPolicy, DeliverPolicy, jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
-import type { StartBridgeOptions } from '../../src/bridge/index.ts';
-import type { Emulator } from '../../src/emulator/index.ts';
+import { afterAll, afterEach, beforeAll } from 'vitest';
+import { type Bridge, type StartBridgeOptions, startBridge } from '../../src/bridge/index.ts';
+import { type Emulator, startEmulator } from '../../src/emulator/index.ts';
 
 /** A free TCP port on loopback. */
 export function freePort(): Promise<number> {
@@ -190,6 +191,58 @@ export function bridgeOptions(
     subjectPrefix: tag,
     ...extra,
   };
+}
+
+/** What a bridge test file shares: its nats-server, its emulator, and a way to start bridges. */
+export interface BridgeHarness {
+  readonly nats: NatsServer;
+  readonly emu: Emulator;
+  /** Starts a bridge on stream `tag` (see {@link bridgeOptions}); it is closed after the test. */
+  bridge(tag: string, extra?: Partial<StartBridgeOptions>): Promise<Bridge>;
+}
+
+/**
+ * One nats-server and one emulator for the test file, started before its tests and stopped after
+ * them, and the bridges each test starts, closed when it ends. `defaults` apply to every bridge;
+ * `beforeClose` runs after each test before its bridges close.
+ */
+export function bridgeHarness(
+  defaults: Partial<StartBridgeOptions> = {},
+  beforeClose?: (harness: BridgeHarness) => Promise<unknown>,
+): BridgeHarness {
+  let nats: NatsServer | undefined;
+  let emu: Emulator | undefined;
+  const bridges: Bridge[] = [];
+  const harness: BridgeHarness = {
+    get nats() {
+      if (!nats) throw new Error('nats-server is not running');
+      return nats;
+    },
+    get emu() {
+      if (!emu) throw new Error('the emulator is not running');
+      return emu;
+    },
+    async bridge(tag, extra = {}) {
+      const started = await startBridge(
+        bridgeOptions(harness.emu, harness.nats.url, tag, { ...defaults, ...extra }),
+      );
+      bridges.push(started);
+      return started;
+    },
+  };
+  beforeAll(async () => {
+    nats = await NatsServer.start();
+    emu = await startEmulator();
+  });
+  afterEach(async () => {
+    await beforeClose?.(harness);
+    for (const bridge of bridges.splice(0)) await bridge.close();
+  });
+  afterAll(async () => {
+    await emu?.close();
+    await nats?.destroy();
+  });
+  return harness;
 }
 
 /** The ids of the event messages of a stream (gap markers left out). */

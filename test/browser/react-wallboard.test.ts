@@ -2,17 +2,17 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { build } from 'vite';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { wallboardConfigFromEmulator } from '../../examples/react-wallboard/src/config.ts';
 import { type Emulator, EmulatorControl, startEmulator } from '../../src/emulator/index.ts';
+import { launchChromium } from './support/chromium.ts';
 import { type StaticServer, serveStatic } from './support/static-server.ts';
 
 const exampleRoot = fileURLToPath(new URL('../../examples/react-wallboard/', import.meta.url));
 const sdkSource = fileURLToPath(new URL('../../src/', import.meta.url));
 const resultsDir = fileURLToPath(new URL('../../test-results/', import.meta.url));
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 const queues = [
   { queueId: 'c9eeb030-ff4b-ea11-ac9c-00155d4fdcf3', name: 'Sales' },
@@ -54,16 +54,7 @@ beforeAll(async () => {
       directory: { queues, agents },
     }),
   });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--no-first-run',
-    ],
-  });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {

@@ -2,16 +2,16 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { build } from 'vite';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { type Emulator, startEmulator } from '../../src/emulator/index.ts';
 import { ensureBuilt } from '../support/built-sdk.ts';
 import { QUEUE_ID, rteEnv } from '../support/emulator-env.ts';
 import { runProgram } from '../support/programs.ts';
+import { launchChromium } from './support/chromium.ts';
 
 const wallboard = fileURLToPath(new URL('../../examples/browser-wallboard/', import.meta.url));
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const AGENT_ID = 'aa9730c4-ce86-e611-80c9-00505689257e';
 
 let workDir: string;
@@ -54,16 +54,7 @@ beforeAll(async () => {
     }),
   );
   siteDir = site;
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--no-first-run',
-    ],
-  });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {

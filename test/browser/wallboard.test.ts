@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { build } from 'vite';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { wallboardConfigFromEmulator } from '../../examples/browser-wallboard/src/from-emulator.ts';
@@ -13,12 +13,12 @@ import {
   type Simulator,
   startEmulator,
 } from '../../src/emulator/index.ts';
+import { launchChromium } from './support/chromium.ts';
 import { type StaticServer, serveStatic } from './support/static-server.ts';
 
 const exampleRoot = fileURLToPath(new URL('../../examples/browser-wallboard/', import.meta.url));
 const sdkSource = fileURLToPath(new URL('../../src/', import.meta.url));
 const resultsDir = fileURLToPath(new URL('../../test-results/', import.meta.url));
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 let workDir: string;
 let emulator: Emulator;
@@ -55,18 +55,7 @@ beforeAll(async () => {
       directory: simulator.directory,
     }),
   });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--no-first-run',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {

@@ -34,6 +34,23 @@ describe("the emulator's snapshot endpoint", () => {
     expect((await fetch(`${emu.controlUrl}/state/NotAnEvent/${QUEUE}`)).status).toBe(204);
   });
 
+  it('remembers the snapshotLimit pairs published most recently, forgetting the one published longest ago', async () => {
+    emu = await startEmulator({ snapshotLimit: 3 });
+    const queue = (i: number) => `c9eeb030-ff4b-ea11-ac9c-${String(i).padStart(12, '0')}`;
+    for (const i of [1, 2, 3]) emu.publish('QueueStatus', queue(i), { QueueName: `q${i}` });
+    emu.publish('QueueStatus', queue(1), { QueueName: 'q1 again' });
+    emu.publish('QueueStatus', queue(4), { QueueName: 'q4' });
+    expect(emu.lastPublished('QueueStatus', queue(2))).toBeUndefined();
+    expect((await fetch(`${emu.controlUrl}/state/QueueStatus/${queue(2)}`)).status).toBe(204);
+    for (const [i, name] of [
+      [1, 'q1 again'],
+      [3, 'q3'],
+      [4, 'q4'],
+    ] as const)
+      expect(emu.lastPublished('QueueStatus', queue(i))).toMatchObject({ queueName: name });
+    await expect(startEmulator({ snapshotLimit: 0 })).rejects.toThrow(TypeError);
+  });
+
   it('answers only GET', async () => {
     emu = await startEmulator();
     const response = await fetch(`${emu.controlUrl}/state/QueueStatus/${QUEUE}`, {
