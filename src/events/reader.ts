@@ -196,6 +196,8 @@ function object(shape: Readonly<Record<string, Schema>>, catchall: Schema | unde
     if (isRequired) required.push(name);
   }
 
+  const site = nextSite++;
+
   // Keys that need renaming (PascalCase) or dropping (hostile): build the copy key by key. Two
   // keys may land on one name here (`UserId`, `userId`), so presence is checked on the result.
   // Payloads of one event repeat one key order, so the renaming of the last order seen is kept as
@@ -214,7 +216,7 @@ function object(shape: Readonly<Record<string, Schema>>, catchall: Schema | unde
     // Plans hold own keys only, and on an object made by an object literal or JSON.parse every key
     // for-in lists is its own (unless Object.prototype itself was given enumerable keys).
     if (Object.getPrototypeOf(value) !== Object.prototype) return undefined;
-    const out: Record<string, unknown> = { ...shape };
+    const out = cloneAt(site, shape);
     let index = 0;
     for (const key in value) {
       if (planKeys[index] !== key) return undefined;
@@ -288,7 +290,7 @@ function object(shape: Readonly<Record<string, Schema>>, catchall: Schema | unde
       // A PascalCase payload shows it by its first key: skip the clone that would be thrown away.
       if (!firstKeyIsPlain(value)) return readRenaming(value, state);
       // Wire payloads are already camelCase: clone with spread (V8's fast path), then check in place.
-      const out: Record<string, unknown> = { ...value };
+      const out = cloneAt(site, value);
       // Keys are unique here, so counting the required ones seen proves they are all present.
       let requiredSeen = 0;
       let index = 0;
@@ -333,6 +335,53 @@ function shapeOf(names: readonly string[]): Record<string, unknown> {
   for (const name of names) if (name !== '') shape[name] = null;
   return JSON.parse(JSON.stringify(shape));
 }
+
+/**
+ * A shallow copy of `source` by spread, from one of 16 spread sites chosen by `site`. V8 keeps what
+ * it learns about a spread per site in the source, and closures made by one factory share those
+ * sites: one site would see the shape of every event and fall back to its slow, generic copy (about
+ * 250 ns for a dozen keys). Spreading the readers over 16 sites leaves each a few shapes, which it
+ * copies on its fast path (about 40 ns).
+ */
+function cloneAt(site: number, source: object): Record<string, unknown> {
+  switch (site & 15) {
+    case 0:
+      return { ...source };
+    case 1:
+      return { ...source };
+    case 2:
+      return { ...source };
+    case 3:
+      return { ...source };
+    case 4:
+      return { ...source };
+    case 5:
+      return { ...source };
+    case 6:
+      return { ...source };
+    case 7:
+      return { ...source };
+    case 8:
+      return { ...source };
+    case 9:
+      return { ...source };
+    case 10:
+      return { ...source };
+    case 11:
+      return { ...source };
+    case 12:
+      return { ...source };
+    case 13:
+      return { ...source };
+    case 14:
+      return { ...source };
+    default:
+      return { ...source };
+  }
+}
+
+/** The next object reader's spread site (see {@link cloneAt}). */
+let nextSite = 0;
 
 /** A field's value as `field.read` returns it, with primitive-only fields checked inline. */
 function readField(field: Field, item: unknown, state: ReadState): unknown {
