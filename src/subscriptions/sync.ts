@@ -212,6 +212,8 @@ export class Reconciler {
   #replayAll = false;
   #flushScheduled: Promise<void> | undefined;
   #seq = 0;
+  /** Whether a call was issued since the last reset, i.e. whether any record may be other than absent. */
+  #issuedSinceReset = false;
   /** Changes on every new connection and every loss: answers from an older one are ignored. */
   #session = 0;
   #failures = 0;
@@ -328,7 +330,8 @@ export class Reconciler {
   /** The connection is gone, and with it everything the hub held: every pair is pending again. */
   connectionLost(): void {
     this.#reset();
-    for (const entry of this.desired.all()) {
+    // Walked in place: an entry a listener adds meanwhile is visited too, one it removes is not.
+    for (const entry of this.desired.values()) {
       const wasLive = entry.status === 'subscribed';
       entry.status = 'pending';
       this.#settle(entry, { kind: 'pending' });
@@ -357,14 +360,21 @@ export class Reconciler {
 
   #reset(): void {
     this.#session++;
-    // The connection is gone and the hub with it: whoever waited for it has an answer. The records
-    // of desired pairs are kept, marked absent, for the replay to send again without re-creating
-    // (and re-indexing) one per pair; the others are forgotten.
-    for (const pair of this.#hub.values()) {
-      pair.inFlight = false;
-      pair.state = 'absent';
-      this.#release(pair);
-      if (pair.entry.refs === 0) this.#hub.delete(pair.key);
+    if (this.#issuedSinceReset) {
+      this.#issuedSinceReset = false;
+      // The connection is gone and the hub with it: whoever waited for it has an answer. The
+      // records of desired pairs are kept, marked absent, for the replay to send again without
+      // re-creating (and re-indexing) one per pair; the others are forgotten.
+      for (const pair of this.#hub.values()) {
+        pair.inFlight = false;
+        pair.state = 'absent';
+        this.#release(pair);
+        if (pair.entry.refs === 0) this.#hub.delete(pair.key);
+      }
+    } else {
+      // Nothing was sent since the last reset (a loss, then the replay on the next connection):
+      // every record is still absent with nobody waiting; only pairs released since need theirs gone.
+      this.#forgetReleased(this.#dirty.keys());
     }
     this.#dirty.clear();
     this.#retry.clear();
@@ -373,6 +383,14 @@ export class Reconciler {
     this.#failures = 0;
     if (this.#retryTimer !== undefined) this.#timers.clear(this.#retryTimer);
     this.#retryTimer = undefined;
+  }
+
+  /** Forgets the records of pairs among `keys` that nobody wants any more and no call counts on. */
+  #forgetReleased(keys: Iterable<string>): void {
+    for (const key of keys) {
+      const pair = this.#hub.get(key);
+      if (pair && !pair.inFlight && !this.desired.has(key)) this.#hub.delete(key);
+    }
   }
 
   #released(entry: DesiredSubscription): void {
@@ -445,6 +463,7 @@ export class Reconciler {
   /** Turns the difference between the desired set and the hub's into calls, in one ordered batch. */
   #flush(): void {
     if (!this.#options.isOpen()) {
+      this.#forgetReleased(this.#dirty.keys());
       this.#dirty.clear();
       this.#unsubscribeAll = false;
       this.#replayAll = false;
@@ -465,10 +484,7 @@ export class Reconciler {
       // desired pair is sent, and the other dirty keys (pairs released meanwhile) need no call,
       // only their record gone once no call counts on it.
       this.#replayAll = false;
-      for (const key of dirty.keys()) {
-        const pair = this.#hub.get(key);
-        if (pair && !pair.inFlight && !this.desired.has(key)) this.#hub.delete(key);
-      }
+      this.#forgetReleased(dirty.keys());
       // Chunks are cut as the desired set is walked, with no array of every pair in between.
       const { chunkSize } = this.#options;
       let chunk: HubPair[] = [];
@@ -548,6 +564,7 @@ export class Reconciler {
   }
 
   #issue(method: Method, pairs: HubPair[]): void {
+    this.#issuedSinceReset = true;
     const seq = ++this.#seq;
     const session = this.#session;
     const answered = () => {
