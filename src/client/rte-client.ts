@@ -223,8 +223,7 @@ export class RteClient {
   /** Checks the options (throwing a `TypeError` for a malformed one) and prepares the client. Nothing is fetched or opened until `connect()`. */
   constructor(options: RteClientOptions) {
     this.#options = resolveOptions(options);
-    this.#module = connectedModule;
-    this.#decoder = connectedModule?.createDecoder(this.#options.validation);
+    if (connectedModule !== undefined) this.#useModule(connectedModule);
     const redactor = new Redactor();
     const { auth, apiUrl } = this.#options;
     if (auth && 'secretKey' in auth) redactor.add(auth.secretKey);
