@@ -1,6 +1,6 @@
 import { entityTypeOf } from '../wire/event-names.ts';
-import { subscriptionKey } from '../wire/subscription.ts';
 import type { Subscription } from '../wire/subscription.ts';
+import { subscriptionKey } from '../wire/subscription.ts';
 import { newGuid } from './guid.ts';
 
 export type { Subscription, SubscriptionResult } from '../wire/subscription.ts';

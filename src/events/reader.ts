@@ -434,7 +434,6 @@ export function isPlainDeep(value: unknown): boolean {
   return true;
 }
 
-
 function buildCheck(schema: Schema): Checker | undefined {
   const def = schema._zod.def;
   if ((def.checks !== undefined && def.checks.length > 0) || def.coerce === true) return undefined;
