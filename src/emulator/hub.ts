@@ -1,5 +1,5 @@
 import type { WebSocket } from 'ws';
-import { type EventCatalog, entityTypeOf, parseGuid } from '../wire/index.ts';
+import { type EventCatalog, entityKey, entityTypeOf, parseGuid } from '../wire/index.ts';
 import { Connection } from './connection.ts';
 import type { Faults } from './faults.ts';
 import { frameBytes } from './hub/framing.ts';
@@ -118,7 +118,7 @@ export class Hub {
     if (!Array.isArray(entityIds) || entityIds.some((id) => typeof id !== 'string')) {
       throw new TypeError('entityIds must be an array of strings');
     }
-    this.#denied = new Set(entityIds.map((id) => parseGuid(id) ?? id.toLowerCase()));
+    this.#denied = new Set(entityIds.map(entityKey));
   }
 
   /** Answers a negotiate request of an authenticated client. */
