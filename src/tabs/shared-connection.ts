@@ -1,3 +1,4 @@
+import { ConnectWaiters } from '../connection/connect-waiters.ts';
 import {
   type ConnectedInfo,
   Connection,
@@ -12,11 +13,6 @@ import { RteAbortError, RteNotConnectedError, RteTransportError } from '../error
 import { subscriptionKey } from '../subscriptions/registry.ts';
 import { Leader } from './leader.ts';
 import { fromWireError, type Wire, type WireState, wireError } from './wire.ts';
-
-interface Waiter {
-  resolve(): void;
-  reject(error: unknown): void;
-}
 
 interface Pending {
   resolve(value: unknown): void;
@@ -102,7 +98,7 @@ export class SharedConnection implements HubLink {
   #connectionId: string | undefined;
   /** When the last hub message was relayed to this tab. */
   #lastFrameAt: number | undefined;
-  #waiters: Waiter[] = [];
+  readonly #waiters = new ConnectWaiters();
   #pending = new Map<number, Pending>();
   #nextId = 0;
   /** The pairs this tab subscribed on the current hub connection. */
@@ -149,21 +145,11 @@ export class SharedConnection implements HubLink {
   }
 
   connect(signal?: AbortSignal): Promise<void> {
-    if (signal?.aborted) return Promise.reject(new RteAbortError('connect() was aborted'));
-    const done = new Promise<void>((resolve, reject) => {
-      const waiter: Waiter = { resolve, reject };
-      this.#waiters.push(waiter);
-      signal?.addEventListener(
-        'abort',
-        () => {
-          this.#waiters = this.#waiters.filter((w) => w !== waiter);
-          reject(new RteAbortError('connect() was aborted'));
-          if (this.#waiters.length === 0 && this.#status.state !== 'connected') void this.stop();
-        },
-        { once: true },
-      );
+    // Nobody else waits for a first connection: leave rather than join for no one.
+    const done = this.#waiters.wait(signal, () => {
+      if (this.#status.state === 'connecting') void this.stop();
     });
-    if (this.#ready) this.#settle();
+    if (this.#ready) this.#waiters.settle();
     else if (!this.#joined) this.#join();
     return done;
   }
@@ -172,7 +158,7 @@ export class SharedConnection implements HubLink {
     if (!this.#joined) return;
     const leaving = this.#leave();
     this.#failPending(new RteAbortError('disconnect() was called'));
-    this.#rejectWaiters(new RteAbortError('disconnect() was called'));
+    this.#waiters.reject(new RteAbortError('disconnect() was called'));
     if (this.#status.state !== 'idle' && this.#status.state !== 'disconnected')
       this.#setState({ state: 'disconnected', reason: 'disconnect' });
     await leaving;
@@ -395,7 +381,7 @@ export class SharedConnection implements HubLink {
       this.#pairs.clear();
       this.#failPending(error);
       this.#setState({ state: 'disconnected', reason: change.reason ?? 'gave-up', error });
-      this.#rejectWaiters(error);
+      this.#waiters.reject(error);
       // A later connect() starts over, with a new election.
       void this.#leave();
       return;
@@ -444,7 +430,7 @@ export class SharedConnection implements HubLink {
         this.#cause = undefined;
         this.#setState({ state: 'connected' });
         announce?.();
-        this.#settle();
+        this.#waiters.settle();
       })
       .catch((error: unknown) => {
         this.#options.logger.warn('replay through the shared connection failed', {
@@ -476,17 +462,5 @@ export class SharedConnection implements HubLink {
       clearTimeout(item.timer);
       item.reject(error);
     }
-  }
-
-  #settle(): void {
-    const waiters = this.#waiters;
-    this.#waiters = [];
-    for (const waiter of waiters) waiter.resolve();
-  }
-
-  #rejectWaiters(error: unknown): void {
-    const waiters = this.#waiters;
-    this.#waiters = [];
-    for (const waiter of waiters) waiter.reject(error);
   }
 }
