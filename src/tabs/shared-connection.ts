@@ -52,11 +52,17 @@ function newTabId(): string {
     : `${Date.now()}-${Math.random()}`;
 }
 
+/** The pair a subscription or a Subscribe item names, keyed as the hub keys it. Read per relayed frame. */
 function keyOf(item: unknown): string | undefined {
   if (typeof item !== 'object' || item === null) return undefined;
   const record = item as Record<string, unknown>;
-  let eventName: unknown;
-  let entityId: unknown;
+  // The spellings the hub and the SDK use, read directly; any other casing is found by the scan.
+  let eventName: unknown = record.eventName ?? record.EventName ?? record.eventType ?? record.EventType;
+  let entityId: unknown = record.entityId ?? record.EntityId;
+  if (typeof eventName === 'string' && typeof entityId === 'string')
+    return subscriptionKey(eventName, entityId);
+  eventName = undefined;
+  entityId = undefined;
   for (const [name, value] of Object.entries(record)) {
     const lower = name.toLowerCase();
     if (lower === 'eventname' || (lower === 'eventtype' && eventName === undefined)) eventName = value;
@@ -69,6 +75,9 @@ function keyOf(item: unknown): string | undefined {
 
 function subscriptionOf(message: unknown): unknown {
   if (typeof message !== 'object' || message === null) return undefined;
+  const record = message as Record<string, unknown>;
+  const direct = record.subscription ?? record.Subscription;
+  if (direct !== undefined) return direct;
   for (const [name, value] of Object.entries(message))
     if (name.toLowerCase() === 'subscription') return value;
   return undefined;
