@@ -13,6 +13,7 @@ import {
 } from '../index.ts';
 import { createSafeLogger, type SafeLogger } from '../logging/logger.ts';
 import { Redactor } from '../logging/redact.ts';
+import { entityKey } from '../wire/guid.ts';
 import { RteBridgeError } from './errors.ts';
 import { type BridgeEvent, matchesWhere } from './filter.ts';
 import { eventMessageId, subjectToken } from './message.ts';
@@ -355,11 +356,7 @@ class BridgeRuntime implements Bridge {
     const name = message.name;
     const data = (message.data ?? {}) as Record<string, unknown>;
     const subscription = message.subscription;
-    const entityId = (
-      stringField(subscription, 'entityId') ??
-      stringField(data, 'entityId') ??
-      ''
-    ).toLowerCase();
+    const entityId = entityKey(stringField(subscription, 'entityId') ?? stringField(data, 'entityId') ?? '');
     if (o.includeEvents && !o.includeEvents.has(name)) {
       this.#drop('event');
       return;

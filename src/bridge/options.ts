@@ -1,6 +1,7 @@
 import { hostname } from 'node:os';
 import type { NodeConnectionOptions } from '@nats-io/transport-node';
 import { canonicalEventName, type RteClientOptions, type RteLogger } from '../index.ts';
+import { entityKey } from '../wire/guid.ts';
 import type { BridgeEvent, WherePredicate } from './filter.ts';
 import { parseWhere } from './filter.ts';
 import { isValidPrefix } from './message.ts';
@@ -401,7 +402,7 @@ export function resolveBridgeOptions(options: StartBridgeOptions): ResolvedBridg
 
   const events = nameList('events', options.events).map(canonicalName);
   if (events.length === 0) throw new TypeError('events must name at least one event');
-  const entities = [...new Set(nameList('entities', options.entities).map((id) => id.toLowerCase()))];
+  const entities = [...new Set(nameList('entities', options.entities).map(entityKey))];
   if (entities.length === 0) throw new TypeError('entities must name at least one entity');
 
   const stream = options.stream ?? {};
@@ -440,7 +441,7 @@ export function resolveBridgeOptions(options: StartBridgeOptions): ResolvedBridg
   const where = (filters.where ?? []).map((item) =>
     typeof item === 'string' ? parseWhere(item, canonicalName) : item,
   );
-  const lowerSet = (list: string[]) => new Set(list.map((id) => id.toLowerCase()));
+  const lowerSet = (list: string[]) => new Set(list.map(entityKey));
   const includeEvents =
     filters.includeEvents &&
     new Set(nameList('filters.includeEvents', filters.includeEvents).map(canonicalName));

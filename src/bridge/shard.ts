@@ -1,3 +1,4 @@
+import { entityKey } from '../wire/guid.ts';
 /**
  * One shard of a split entity list: `index` counts from 0 and is below `count`.
  *
@@ -29,8 +30,9 @@ export function fnv1a32(text: string): number {
 }
 
 /**
- * The shard (0-based) an entity belongs to among `count`: FNV-1a of the lower-case id, modulo `count`.
- * Every entity lands in exactly one shard.
+ * The shard (0-based) an entity belongs to among `count`: FNV-1a of the id as the hub writes it (a
+ * GUID in lower-case dashed form, whichever form it is given in), modulo `count`. Every entity lands
+ * in exactly one shard.
  *
  * @example
  * ```ts
@@ -41,7 +43,7 @@ export function fnv1a32(text: string): number {
  */
 export function shardOf(entityId: string, count: number): number {
   if (!Number.isInteger(count) || count < 1) throw new TypeError('shard count must be a whole number >= 1');
-  return fnv1a32(entityId.toLowerCase()) % count;
+  return fnv1a32(entityKey(entityId)) % count;
 }
 
 /**

@@ -14,9 +14,9 @@ import {
 } from '../bridge/index.ts';
 import { isRteError } from '../errors/rte-error.ts';
 import type { RteLogger, RteLogLevel } from '../logging/logger.ts';
-import type { RteAuth } from '../options.ts';
 import { type LocalRte, startLocalRte } from './emulator-command.ts';
 import { EXIT } from './exit-codes.ts';
+import { credentialsFromEnv } from './flags.ts';
 
 /** Exit codes of `enreach-rte bridge`, stable for scripts and supervisors. */
 export const BRIDGE_EXIT = {
@@ -84,13 +84,6 @@ Exit codes: 0 stopped and drained, 2 usage, 3 credentials refused, 4 API or hub 
 7 stopped with unacknowledged events.`;
 
 const LEVELS: readonly RteLogLevel[] = ['debug', 'info', 'warn', 'error'];
-
-function credentials(env: NodeJS.ProcessEnv): RteAuth | undefined {
-  if (env.ENREACH_EMAIL && env.ENREACH_SECRET_KEY)
-    return { email: env.ENREACH_EMAIL, secretKey: env.ENREACH_SECRET_KEY };
-  if (env.ENREACH_BEARER_TOKEN) return { bearer: env.ENREACH_BEARER_TOKEN };
-  return undefined;
-}
 
 /** A logger writing one JSON object per line to stderr, from `level` up. */
 function jsonLogger(level: string): RteLogger {
@@ -220,7 +213,7 @@ export async function runBridge(argv: string[], env: NodeJS.ProcessEnv = process
     return usage([`could not read --entities-file: ${(error as Error).message}`]);
   }
   let apiUrl = values['api-url'];
-  let auth = credentials(env);
+  let auth = credentialsFromEnv(env);
   let local: LocalRte | undefined;
   if (values.emulator) {
     local = await startLocalRte({ simulate: true });

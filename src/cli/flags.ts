@@ -1,3 +1,5 @@
+import type { RteAuth } from '../options.ts';
+
 // The CLI speaks of its own flags and environment variables, never of the SDK options behind them.
 const FLAG_FOR_OPTION: Record<string, string> = {
   apiUrl: '--api-url',
@@ -25,5 +27,13 @@ export function checkApiUrl(value: string): string | undefined {
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:')
     return `--api-url must use http or https (got "${url.protocol}")`;
+  return undefined;
+}
+
+/** The credentials the environment gives: an email and secret key, else a bearer token. */
+export function credentialsFromEnv(env: NodeJS.ProcessEnv): RteAuth | undefined {
+  if (env.ENREACH_EMAIL && env.ENREACH_SECRET_KEY)
+    return { email: env.ENREACH_EMAIL, secretKey: env.ENREACH_SECRET_KEY };
+  if (env.ENREACH_BEARER_TOKEN) return { bearer: env.ENREACH_BEARER_TOKEN };
   return undefined;
 }

@@ -1,9 +1,10 @@
 import { parseArgs } from 'node:util';
-import { isRteError, type RefusedSubscription, type RteAuth, RteClient, type StateChange } from '../index.ts';
+import { isRteError, type RefusedSubscription, RteClient, type StateChange } from '../index.ts';
+import { subscriptionKey } from '../wire/subscription.ts';
 import { describeCause, recordingFetch } from './cause.ts';
 import { startLocalRte } from './emulator-command.ts';
 import { EXIT, untilSignal } from './exit-codes.ts';
-import { checkApiUrl, inFlagTerms } from './flags.ts';
+import { checkApiUrl, credentialsFromEnv, inFlagTerms } from './flags.ts';
 import { formatEvent, formatEventJson } from './format.ts';
 import { recordingSecrets, startRecording } from './record.ts';
 import { lineWidth, painter } from './style.ts';
@@ -31,16 +32,8 @@ function duration(ms: number): string {
   return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
 }
 
-function credentials(env: NodeJS.ProcessEnv): RteAuth | undefined {
-  if (env.ENREACH_EMAIL && env.ENREACH_SECRET_KEY)
-    return { email: env.ENREACH_EMAIL, secretKey: env.ENREACH_SECRET_KEY };
-  if (env.ENREACH_BEARER_TOKEN) return { bearer: env.ENREACH_BEARER_TOKEN };
-  return undefined;
-}
-
-// The hub matches names and ids without regard to case.
-const key = (pair: { eventName: string; entityId: string }) =>
-  `${pair.eventName.toLowerCase()}\n${pair.entityId.toLowerCase()}`;
+// A pair as the hub tells pairs apart.
+const key = (pair: { eventName: string; entityId: string }) => subscriptionKey(pair.eventName, pair.entityId);
 
 export async function runTail(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
   const { values } = parseArgs({
@@ -67,7 +60,7 @@ export async function runTail(argv: string[], env: NodeJS.ProcessEnv = process.e
   }
 
   let apiUrl = values['api-url'];
-  let auth = credentials(env);
+  let auth = credentialsFromEnv(env);
   let pairs: { eventName: string; entityId: string }[] = [];
   if (!values.emulator) {
     const events = values.event ?? [];

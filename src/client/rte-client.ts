@@ -223,8 +223,7 @@ export class RteClient {
   /** Checks the options (throwing a `TypeError` for a malformed one) and prepares the client. Nothing is fetched or opened until `connect()`. */
   constructor(options: RteClientOptions) {
     this.#options = resolveOptions(options);
-    this.#module = connectedModule;
-    this.#decoder = connectedModule?.createDecoder(this.#options.validation);
+    if (connectedModule !== undefined) this.#takeModule(connectedModule);
     const redactor = new Redactor();
     const { auth, apiUrl } = this.#options;
     if (auth && 'secretKey' in auth) redactor.add(auth.secretKey);
@@ -665,7 +664,7 @@ export class RteClient {
     this.#loading ??= loadConnected().then(
       (module) => {
         this.#loading = undefined;
-        this.#useModule(module);
+        this.#takeModule(module);
       },
       (error: unknown) => {
         this.#loading = undefined;
@@ -811,7 +810,7 @@ export class RteClient {
    * The connect-time module is here: the decoder, and a cell for each pair that handles hold, in
    * the pair's current state.
    */
-  #useModule(module: ConnectedModule): void {
+  #takeModule(module: ConnectedModule): void {
     if (this.#module !== undefined) return;
     this.#module = module;
     this.#decoder = module.createDecoder(this.#options.validation);

@@ -11,6 +11,7 @@ import {
 import type { SafeLogger } from '../logging/logger.ts';
 import type { ReconnectPolicy } from '../options.ts';
 import { backoffDelay, sleep } from './backoff.ts';
+import { ConnectWaiters } from './connect-waiters.ts';
 import { UnauthorizedAwareHttpClient } from './http-client.ts';
 import { type LivenessWatch, watchLiveness } from './liveness.ts';
 import { signalrLogger } from './signalr-logger.ts';
@@ -214,11 +215,6 @@ const LEGACY_CLIENT_METHODS = [
   'AvailableSubscriptions',
 ];
 
-interface Waiter {
-  resolve(): void;
-  reject(error: unknown): void;
-}
-
 function classifyClose(error: Error | undefined): DisconnectCause {
   if (!error) return 'server-closed';
   const text = error.message;
@@ -245,7 +241,7 @@ export class Connection {
   /** The current hub connection is open: hub methods work (the replay runs before `connected`). */
   #open = false;
   #loop: AbortController | undefined;
-  #waiters: Waiter[] = [];
+  readonly #waiters = new ConnectWaiters();
   /** Verifies the connection on online, resume, visible and timer drift (`watchNetwork`). */
   #liveness: LivenessWatch | undefined;
   #everConnected = false;
@@ -298,29 +294,12 @@ export class Connection {
    * Aborted while the first connection is still being made (and nobody else waits), it stops trying.
    */
   connect(signal?: AbortSignal): Promise<void> {
-    if (signal?.aborted) return Promise.reject(new RteAbortError('connect() was aborted'));
-    const done = new Promise<void>((resolve, reject) => {
-      const onAbort = () => {
-        this.#waiters = this.#waiters.filter((w) => w !== waiter);
-        reject(new RteAbortError('connect() was aborted'));
-        // Nobody else waits for a first connection: stop trying rather than connect for no one.
-        if (this.#waiters.length === 0 && this.#status.state === 'connecting') void this.stop();
-      };
-      const waiter: Waiter = {
-        resolve: () => {
-          signal?.removeEventListener('abort', onAbort);
-          resolve();
-        },
-        reject: (error) => {
-          signal?.removeEventListener('abort', onAbort);
-          reject(error);
-        },
-      };
-      this.#waiters.push(waiter);
-      signal?.addEventListener('abort', onAbort, { once: true });
+    // Nobody else waits for a first connection: stop trying rather than connect for no one.
+    const done = this.#waiters.wait(signal, () => {
+      if (this.#status.state === 'connecting') void this.stop();
     });
     if (this.#status.state === 'connected') {
-      this.#settle();
+      this.#waiters.settle();
     } else if (!this.#loop && !this.#open) {
       this.#startLoop(this.#everConnected ? 'reconnecting' : 'connecting');
     }
@@ -336,7 +315,7 @@ export class Connection {
     const hub = this.#hub;
     this.#hub = undefined;
     this.#open = false;
-    this.#rejectWaiters(new RteAbortError('disconnect() was called'));
+    this.#waiters.reject(new RteAbortError('disconnect() was called'));
     if (this.#status.state !== 'idle' && this.#status.state !== 'disconnected')
       this.#transition({ state: 'disconnected', reason: 'disconnect' });
     if (hub) await hub.stop().catch(() => undefined);
@@ -370,18 +349,6 @@ export class Connection {
     const previous = this.#status.state;
     this.#status = next;
     this.#options.hooks.onState({ ...next, previous } as StateChange);
-  }
-
-  #settle(): void {
-    const waiters = this.#waiters;
-    this.#waiters = [];
-    for (const waiter of waiters) waiter.resolve();
-  }
-
-  #rejectWaiters(error: unknown): void {
-    const waiters = this.#waiters;
-    this.#waiters = [];
-    for (const waiter of waiters) waiter.reject(error);
   }
 
   /** The status announced for attempt `attempt` of the running loop. */
@@ -485,7 +452,7 @@ export class Connection {
     this.#liveness = undefined;
     this.#options.hooks.onError(error);
     this.#transition({ state: 'disconnected', reason, error });
-    this.#rejectWaiters(error);
+    this.#waiters.reject(error);
   }
 
   async #attempt(loop: AbortController, reconnect: boolean): Promise<void> {
@@ -559,7 +526,7 @@ export class Connection {
       this.#cause = undefined;
       this.#transition({ state: 'connected' });
       announce?.();
-      this.#settle();
+      this.#waiters.settle();
     }
   }
 

@@ -1,5 +1,5 @@
 import type { WebSocket } from 'ws';
-import { type EventCatalog, entityTypeOf, parseGuid } from '../wire/index.ts';
+import { type EventCatalog, entityKey, entityTypeOf, parseGuid } from '../wire/index.ts';
 import { Connection } from './connection.ts';
 import type { Faults } from './faults.ts';
 import { frameBytes } from './hub/framing.ts';
@@ -118,7 +118,7 @@ export class Hub {
     if (!Array.isArray(entityIds) || entityIds.some((id) => typeof id !== 'string')) {
       throw new TypeError('entityIds must be an array of strings');
     }
-    this.#denied = new Set(entityIds.map((id) => parseGuid(id) ?? id.toLowerCase()));
+    this.#denied = new Set(entityIds.map(entityKey));
   }
 
   /** Answers a negotiate request of an authenticated client. */
@@ -184,15 +184,7 @@ export class Hub {
       },
       { partial: this.#settings.partialPayloads },
     );
-    const serialised = dotnetStringify(payload);
-    this.#remember(topicKey(canonical, guid), serialised);
-    const topic = this.#topics.get(topicKey(canonical, guid));
-    if (topic === undefined) return 0;
-    // Serialised and encoded once; every recipient gets the very same bytes.
-    const frame = Buffer.from(
-      invocationFrame(MESSAGE_RECEIVED, `{"subscription":${topic.json},"data":${serialised}}`),
-    );
-    return this.#deliver([...topic.members], frame);
+    return this.#push(canonical, guid, dotnetStringify(payload));
   }
 
   /** Sends an already serialised `MessageReceived` argument to every subscriber of its topic (replay). */
@@ -201,29 +193,38 @@ export class Hub {
     const guid = parseGuid(entityId);
     if (canonical === undefined || guid === undefined) return 0;
     this.#counters.published++;
-    this.#remember(topicKey(canonical, guid), serialisedData);
-    const topic = this.#topics.get(topicKey(canonical, guid));
-    if (topic === undefined) return 0;
-    const frame = Buffer.from(
-      invocationFrame(MESSAGE_RECEIVED, `{"subscription":${topic.json},"data":${serialisedData}}`),
-    );
-    return this.#deliver([...topic.members], frame);
+    return this.#push(canonical, guid, serialisedData);
   }
 
-  #deliver(recipients: Connection[], frame: Buffer): number {
-    this.#counters.delivered += recipients.length;
+  /** Remembers a pair's serialised `data` and sends it to the pair's subscribers; returns how many. */
+  #push(canonical: string, guid: string, serialised: string): number {
+    const key = topicKey(canonical, guid);
+    this.#remember(key, serialised);
+    const topic = this.#topics.get(key);
+    if (topic === undefined) return 0;
+    // Serialised and encoded once; every recipient gets the very same bytes.
+    const frame = Buffer.from(
+      invocationFrame(MESSAGE_RECEIVED, `{"subscription":${topic.json},"data":${serialised}}`),
+    );
+    return this.#deliver(topic.members, frame);
+  }
+
+  #deliver(members: ReadonlySet<Connection>, frame: Buffer): number {
+    const count = members.size;
+    this.#counters.delivered += count;
     const latency = this.#settings.faults.latencyMs;
     if (latency <= 0) {
-      for (const conn of recipients) conn.send(frame);
+      for (const conn of members) conn.send(frame);
     } else {
       // The recipients are fixed now; whoever is still connected after the delay receives it.
+      const recipients = [...members];
       const timer = setTimeout(() => {
         this.#pushTimers.delete(timer);
         for (const conn of recipients) conn.send(frame);
       }, latency);
       this.#pushTimers.add(timer);
     }
-    return recipients.length;
+    return count;
   }
 
   /** Cuts every connection abruptly (no Close message); returns how many. */

@@ -71,6 +71,19 @@ export interface EventDataOptions {
   readonly partial?: boolean;
 }
 
+const lowerCaseNames = new WeakMap<ReadonlyMap<string, unknown>, Map<string, string>>();
+
+/** An event class's property names by their lower-case form, built once per class. */
+function declaredByLowerCase(fields: ReadonlyMap<string, unknown>): Map<string, string> {
+  let names = lowerCaseNames.get(fields);
+  if (names === undefined) {
+    names = new Map();
+    for (const key of fields.keys()) names.set(key.toLowerCase(), key);
+    lowerCaseNames.set(fields, names);
+  }
+  return names;
+}
+
 /**
  * The `data` object of a `MessageReceived` push, as a real server serialises the event class: every
  * documented property in declaration order, the published value where there is one (property names
@@ -91,9 +104,10 @@ export function eventData(
     entityType: defaults.entityType,
     entityId: defaults.entityId,
     organizationId: defaults.organizationId,
-    id: newGuid(),
-    timestamp: dotnetUtcTimestamp(new Date()),
   };
+  // A new id and the time of publishing, made only for an event that was not given its own.
+  const made = (key: string): unknown =>
+    key === 'id' ? newGuid() : key === 'timestamp' ? dotnetUtcTimestamp(new Date()) : envelope[key];
   const fields = options.partial === true ? undefined : eventClass(defaults.eventType);
   if (fields === undefined) {
     // Envelope fields first, in the order the live service sends them; given values win.
@@ -106,12 +120,11 @@ export function eventData(
       ...given,
     };
     if (!('organizationId' in given)) out.organizationId = envelope.organizationId;
-    if (!('id' in given)) out.id = envelope.id;
-    if (!('timestamp' in given)) out.timestamp = envelope.timestamp;
+    if (!('id' in given)) out.id = made('id');
+    if (!('timestamp' in given)) out.timestamp = made('timestamp');
     return out;
   }
-  const byLowerCase = new Map<string, string>();
-  for (const key of fields.keys()) byLowerCase.set(key.toLowerCase(), key);
+  const byLowerCase = declaredByLowerCase(fields);
   const published = new Map<string, unknown>();
   const extra: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(given)) {
@@ -121,7 +134,11 @@ export function eventData(
   }
   const out: Record<string, unknown> = {};
   for (const [key, fallback] of fields) {
-    out[key] = published.has(key) ? published.get(key) : key in envelope ? envelope[key] : fallback;
+    out[key] = published.has(key)
+      ? published.get(key)
+      : key in envelope || key === 'id' || key === 'timestamp'
+        ? made(key)
+        : fallback;
   }
   return Object.assign(out, extra);
 }

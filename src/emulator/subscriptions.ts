@@ -1,5 +1,6 @@
 import { entityTypeOf } from '../wire/event-names.ts';
 import type { Subscription } from '../wire/subscription.ts';
+import { subscriptionKey } from '../wire/subscription.ts';
 import { newGuid } from './guid.ts';
 
 export type { Subscription, SubscriptionResult } from '../wire/subscription.ts';
@@ -21,10 +22,8 @@ export class Topic<Member> {
   }
 }
 
-/** The lookup key of an (event, entity) pair; both parts compare case-insensitively. */
-export function topicKey(eventName: string, entityId: string): string {
-  return `${eventName.toLowerCase()}|${entityId.toLowerCase()}`;
-}
+/** The lookup key of an (event, entity) pair: the wire contract's, the one the SDK keys pairs by. */
+export const topicKey = subscriptionKey;
 
 /** Every topic with at least one member, indexed for publishing. */
 export class Topics<Member> {

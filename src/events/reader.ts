@@ -434,20 +434,16 @@ export function isPlainDeep(value: unknown): boolean {
   return true;
 }
 
-const checkString: Checker = (value) => typeof value === 'string';
-const checkNumber: Checker = (value) => typeof value === 'number' && Number.isFinite(value);
-const checkBoolean: Checker = (value) => typeof value === 'boolean';
-
 function buildCheck(schema: Schema): Checker | undefined {
   const def = schema._zod.def;
   if ((def.checks !== undefined && def.checks.length > 0) || def.coerce === true) return undefined;
   switch (def.type) {
     case 'string':
-      return checkString;
+      return isString;
     case 'number':
-      return checkNumber;
+      return isNumber;
     case 'boolean':
-      return checkBoolean;
+      return isBoolean;
     case 'unknown':
       return isPlainDeep;
     case 'optional': {

@@ -427,6 +427,8 @@ export class EntityCell<T> implements ExternalStore<EntitySnapshot<T>>, Disposab
   #settle(): void {
     if (this.#recovery !== undefined) this.#recovery.settled = true;
     const waiters = this.#settleWaiters;
+    // Every event restores the cell: only a wait that is really pending allocates anything.
+    if (waiters.length === 0) return;
     this.#settleWaiters = [];
     for (const resolve of waiters) resolve();
   }

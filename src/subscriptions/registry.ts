@@ -139,11 +139,6 @@ export class SubscriptionRegistry {
     return [...this.#entries.values()];
   }
 
-  /** The connection is gone: nothing is confirmed any more. */
-  markAllPending(): void {
-    for (const entry of this.#entries.values()) entry.status = 'pending';
-  }
-
   clear(): void {
     for (const entry of this.#entries.values()) entry.refs = 0;
     this.#entries.clear();

@@ -125,6 +125,8 @@ export interface ReconcilerOptions {
 type Method = 'Subscribe' | 'Unsubscribe' | 'UnsubscribeAll';
 
 const REPLAY_ROUNDS = 3;
+/** The one `pending` outcome and change, shared: a loss marks every pair with it. */
+const PENDING = Object.freeze({ kind: 'pending' } as const);
 const realTimers: Timers = {
   set: (callback, ms) => setTimeout(callback, ms),
   clear: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
@@ -165,7 +167,7 @@ class ReplayRound implements OutcomeWait {
 
   add(entry: DesiredSubscription): void {
     // A pair waits for one replay at a time: an older one still waiting learns it is pending.
-    entry.replay?.settle(entry, { kind: 'pending' });
+    entry.replay?.settle(entry, PENDING);
     entry.replay = this;
     this.#left++;
   }
@@ -214,6 +216,11 @@ export class Reconciler {
   #seq = 0;
   /** Whether a call was issued since the last reset, i.e. whether any record may be other than absent. */
   #issuedSinceReset = false;
+  /**
+   * Set by a loss once every desired pair is pending with nobody waiting for it; cleared by anything
+   * that could change that (a call sent, a caller waiting, a replay).
+   */
+  #allPending = false;
   /** Changes on every new connection and every loss: answers from an older one are ignored. */
   #session = 0;
   #failures = 0;
@@ -302,6 +309,7 @@ export class Reconciler {
    * failures (the rest keep being retried in the background).
    */
   async replay(): Promise<ReplayReport> {
+    this.#allPending = false;
     this.#reset();
     this.#replayAll = true;
     this.#schedule();
@@ -330,12 +338,16 @@ export class Reconciler {
   /** The connection is gone, and with it everything the hub held: every pair is pending again. */
   connectionLost(): void {
     this.#reset();
+    // Every failed reconnect attempt announces the loss again: once every pair is pending with
+    // nobody waiting, there is nothing more to tell them until something is sent or awaited.
+    if (this.#allPending) return;
+    this.#allPending = true;
     // Walked in place: an entry a listener adds meanwhile is visited too, one it removes is not.
     for (const entry of this.desired.values()) {
       const wasLive = entry.status === 'subscribed';
       entry.status = 'pending';
-      this.#settle(entry, { kind: 'pending' });
-      if (wasLive) this.#options.onChange?.(entry, { kind: 'pending' });
+      this.#settle(entry, PENDING);
+      if (wasLive) this.#options.onChange?.(entry, PENDING);
     }
   }
 
@@ -395,13 +407,14 @@ export class Reconciler {
 
   #released(entry: DesiredSubscription): void {
     entry.status = 'pending';
-    this.#settle(entry, { kind: 'pending' });
+    this.#settle(entry, PENDING);
     this.#options.onChange?.(entry, { kind: 'released' });
     this.#mark(entry.key);
   }
 
   /** The next outcome of a pair's Subscribe (or `pending` when the connection goes away). */
   #next(entry: DesiredSubscription): Promise<Outcome> {
+    this.#allPending = false;
     return new Promise((resolve) => {
       if (entry.waiters) entry.waiters.push(resolve);
       else entry.waiters = [resolve];
@@ -565,6 +578,7 @@ export class Reconciler {
 
   #issue(method: Method, pairs: HubPair[]): void {
     this.#issuedSinceReset = true;
+    this.#allPending = false;
     const seq = ++this.#seq;
     const session = this.#session;
     const answered = () => {

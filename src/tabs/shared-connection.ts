@@ -1,3 +1,4 @@
+import { ConnectWaiters } from '../connection/connect-waiters.ts';
 import {
   type ConnectedInfo,
   Connection,
@@ -12,11 +13,6 @@ import { RteAbortError, RteNotConnectedError, RteTransportError } from '../error
 import { subscriptionKey } from '../subscriptions/registry.ts';
 import { Leader } from './leader.ts';
 import { fromWireError, type Wire, type WireState, wireError } from './wire.ts';
-
-interface Waiter {
-  resolve(): void;
-  reject(error: unknown): void;
-}
 
 interface Pending {
   resolve(value: unknown): void;
@@ -56,11 +52,17 @@ function newTabId(): string {
     : `${Date.now()}-${Math.random()}`;
 }
 
+/** The pair a subscription or a Subscribe item names, keyed as the hub keys it. Read per relayed frame. */
 function keyOf(item: unknown): string | undefined {
   if (typeof item !== 'object' || item === null) return undefined;
   const record = item as Record<string, unknown>;
-  let eventName: unknown;
-  let entityId: unknown;
+  // The spellings the hub and the SDK use, read directly; any other casing is found by the scan.
+  let eventName: unknown = record.eventName ?? record.EventName ?? record.eventType ?? record.EventType;
+  let entityId: unknown = record.entityId ?? record.EntityId;
+  if (typeof eventName === 'string' && typeof entityId === 'string')
+    return subscriptionKey(eventName, entityId);
+  eventName = undefined;
+  entityId = undefined;
   for (const [name, value] of Object.entries(record)) {
     const lower = name.toLowerCase();
     if (lower === 'eventname' || (lower === 'eventtype' && eventName === undefined)) eventName = value;
@@ -73,6 +75,9 @@ function keyOf(item: unknown): string | undefined {
 
 function subscriptionOf(message: unknown): unknown {
   if (typeof message !== 'object' || message === null) return undefined;
+  const record = message as Record<string, unknown>;
+  const direct = record.subscription ?? record.Subscription;
+  if (direct !== undefined) return direct;
   for (const [name, value] of Object.entries(message))
     if (name.toLowerCase() === 'subscription') return value;
   return undefined;
@@ -102,7 +107,7 @@ export class SharedConnection implements HubLink {
   #connectionId: string | undefined;
   /** When the last hub message was relayed to this tab. */
   #lastFrameAt: number | undefined;
-  #waiters: Waiter[] = [];
+  readonly #waiters = new ConnectWaiters();
   #pending = new Map<number, Pending>();
   #nextId = 0;
   /** The pairs this tab subscribed on the current hub connection. */
@@ -149,21 +154,11 @@ export class SharedConnection implements HubLink {
   }
 
   connect(signal?: AbortSignal): Promise<void> {
-    if (signal?.aborted) return Promise.reject(new RteAbortError('connect() was aborted'));
-    const done = new Promise<void>((resolve, reject) => {
-      const waiter: Waiter = { resolve, reject };
-      this.#waiters.push(waiter);
-      signal?.addEventListener(
-        'abort',
-        () => {
-          this.#waiters = this.#waiters.filter((w) => w !== waiter);
-          reject(new RteAbortError('connect() was aborted'));
-          if (this.#waiters.length === 0 && this.#status.state !== 'connected') void this.stop();
-        },
-        { once: true },
-      );
+    // Nobody else waits for a first connection: leave rather than join for no one.
+    const done = this.#waiters.wait(signal, () => {
+      if (this.#status.state === 'connecting') void this.stop();
     });
-    if (this.#ready) this.#settle();
+    if (this.#ready) this.#waiters.settle();
     else if (!this.#joined) this.#join();
     return done;
   }
@@ -172,7 +167,7 @@ export class SharedConnection implements HubLink {
     if (!this.#joined) return;
     const leaving = this.#leave();
     this.#failPending(new RteAbortError('disconnect() was called'));
-    this.#rejectWaiters(new RteAbortError('disconnect() was called'));
+    this.#waiters.reject(new RteAbortError('disconnect() was called'));
     if (this.#status.state !== 'idle' && this.#status.state !== 'disconnected')
       this.#setState({ state: 'disconnected', reason: 'disconnect' });
     await leaving;
@@ -395,7 +390,7 @@ export class SharedConnection implements HubLink {
       this.#pairs.clear();
       this.#failPending(error);
       this.#setState({ state: 'disconnected', reason: change.reason ?? 'gave-up', error });
-      this.#rejectWaiters(error);
+      this.#waiters.reject(error);
       // A later connect() starts over, with a new election.
       void this.#leave();
       return;
@@ -444,7 +439,7 @@ export class SharedConnection implements HubLink {
         this.#cause = undefined;
         this.#setState({ state: 'connected' });
         announce?.();
-        this.#settle();
+        this.#waiters.settle();
       })
       .catch((error: unknown) => {
         this.#options.logger.warn('replay through the shared connection failed', {
@@ -476,17 +471,5 @@ export class SharedConnection implements HubLink {
       clearTimeout(item.timer);
       item.reject(error);
     }
-  }
-
-  #settle(): void {
-    const waiters = this.#waiters;
-    this.#waiters = [];
-    for (const waiter of waiters) waiter.resolve();
-  }
-
-  #rejectWaiters(error: unknown): void {
-    const waiters = this.#waiters;
-    this.#waiters = [];
-    for (const waiter of waiters) waiter.reject(error);
   }
 }

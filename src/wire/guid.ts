@@ -158,3 +158,18 @@ export function parseGuid(value: unknown): string | undefined {
 export function isGuid(value: unknown): value is string {
   return parseGuid(value) !== undefined;
 }
+
+/**
+ * An entity id as the hub identifies it: the GUID it parses to (see {@link parseGuid}), or, for an
+ * id that is not a GUID, the id in lower case. `{AA97…}`, `aa97…` and the 32-digit form are one entity.
+ *
+ * @example
+ * ```ts
+ * import { entityKey } from 'enreach-rte/wire';
+ *
+ * entityKey('{C9EEB030-FF4B-EA11-AC9C-00155D4FDCF3}'); // 'c9eeb030-ff4b-ea11-ac9c-00155d4fdcf3'
+ * ```
+ */
+export function entityKey(entityId: string): string {
+  return parseGuid(entityId) ?? entityId.toLowerCase();
+}

@@ -10,7 +10,7 @@ export {
   hubEventNames,
   wireEventName,
 } from './event-names.ts';
-export { EMPTY_GUID, isGuid, parseGuid } from './guid.ts';
+export { EMPTY_GUID, entityKey, isGuid, parseGuid } from './guid.ts';
 export {
   type Subscription,
   SubscriptionRefusal,

@@ -3,7 +3,7 @@
  * property order, and the identity both sides give a subscribed (event, entity) pair.
  */
 import type { EntityType } from './event-names.ts';
-import { parseGuid } from './guid.ts';
+import { entityKey } from './guid.ts';
 
 /**
  * A subscription as the hub reports it in `ActiveSubscriptions()` and in every `MessageReceived`,
@@ -124,5 +124,5 @@ export function subscriptionResult(
  * ```
  */
 export function subscriptionKey(eventName: string, entityId: string): string {
-  return `${eventName.toLowerCase()}\u0000${parseGuid(entityId) ?? entityId.toLowerCase()}`;
+  return `${eventName.toLowerCase()}\u0000${entityKey(entityId)}`;
 }

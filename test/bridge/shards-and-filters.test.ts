@@ -37,6 +37,23 @@ describe('shards', () => {
 });
 
 describe('filters', () => {
+  it('know an entity in whichever GUID form it is given, as the hub does', async () => {
+    const [q0, q1] = QUEUES as [string, string];
+    // Braced upper case and 32 digits: the hub accepts both and writes the id in its dashed form.
+    const b = await h.bridge('forms', {
+      entities: [`{${q0.toUpperCase()}}`, q1.replaceAll('-', '')],
+      filters: { includeEntities: [q0.replaceAll('-', ''), `(${q1})`], excludeEntities: [`{${q1}}`] },
+      shard: { index: shardOf(`{${q0.toUpperCase()}}`, 1), count: 1 },
+    });
+    expect(b.subscribed).toBe(2);
+    h.emu.publish('QueueStatus', q0, { id: eventId(300), nbrOfQueuingRequesters: 1 });
+    h.emu.publish('QueueStatus', q1, { id: eventId(301), nbrOfQueuingRequesters: 1 });
+    await until(() => b.stats().received === 2 && b.stats().published === 1, 10_000, 'both events');
+    expect(b.stats().dropped.entity).toBe(1);
+    expect(shardOf(`{${q0.toUpperCase()}}`, 7)).toBe(shardOf(q0, 7));
+    expect(shardOf(q0.replaceAll('-', ''), 7)).toBe(shardOf(q0, 7));
+  });
+
   it('drop by event, entity, where and filter function, count each reason, and publish the enrichment', async () => {
     const b = await h.bridge('filters', {
       events: ['QueueStatus', 'UserStatus'],

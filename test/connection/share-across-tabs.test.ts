@@ -231,4 +231,23 @@ describe('shareAcrossTabs', () => {
       await second.disconnect();
     }
   });
+
+  it('lets go of the signal given to connect() once connected, so aborting it later while reconnecting changes nothing', async () => {
+    const rte = client();
+    const states: string[] = [];
+    rte.on('state', (change) => states.push(change.state));
+    const controller = new AbortController();
+    try {
+      await rte.subscribe('QueueStatus', QUEUE_A);
+      await rte.connect({ signal: controller.signal });
+      states.length = 0;
+      rte.once('state', () => controller.abort());
+      expect(emulator.dropConnections()).toBe(1);
+      await until(() => states.at(-1) === 'connected');
+      expect(states).toEqual(['reconnecting', 'connected']);
+      expect(emulator.stats()).toMatchObject({ connections: 1, subscriptions: 1 });
+    } finally {
+      await rte.disconnect();
+    }
+  });
 });

@@ -10,10 +10,10 @@ export interface SdkSite {
   close(): Promise<void>;
 }
 
-/** The page script (test/browser/support/sdk-page.ts), bundled for the browser. */
-async function bundle(): Promise<string> {
+/** A page script bundled for the browser from its source file, as an app's bundler would. */
+export async function bundleForBrowser(entry: string): Promise<string> {
   const result = await build({
-    entryPoints: [fileURLToPath(new URL('./sdk-page.ts', import.meta.url))],
+    entryPoints: [entry],
     bundle: true,
     write: false,
     format: 'iife',
@@ -40,7 +40,7 @@ async function bundle(): Promise<string> {
  * ```
  */
 export async function serveSdkPage(grant: () => { endpoint: string; token: string }): Promise<SdkSite> {
-  const script = await bundle();
+  const script = await bundleForBrowser(fileURLToPath(new URL('./sdk-page.ts', import.meta.url)));
   const html =
     '<!doctype html><meta charset="utf-8"><title>RTE</title><link rel="icon" href="data:,"><script src="/page.js"></script>';
   const server = createServer((req, res) => {

@@ -4,9 +4,9 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bundleForBrowser } from '../../browser/support/sdk-site.ts';
 import type { PageApi, PageEvent } from './browser-page.ts';
 import { type ContractHub, hubKinds, startHub } from './hubs.ts';
 import { camel, example, USER_ID, until } from './support.ts';
@@ -27,23 +27,6 @@ let siteUrl: string;
 let userDataDir: string;
 let browser: BrowserContext;
 
-/** The page script: the SDK bundled from source for the browser, as an app's bundler would. */
-async function bundlePage(): Promise<string> {
-  const entry = join(dirname(fileURLToPath(import.meta.url)), 'browser-page.ts');
-  const result = await build({
-    entryPoints: [entry],
-    bundle: true,
-    write: false,
-    format: 'iife',
-    platform: 'browser',
-    target: 'chrome120',
-    logLevel: 'silent',
-  });
-  const [output] = result.outputFiles;
-  if (output === undefined) throw new Error('esbuild produced no output');
-  return output.text;
-}
-
 /** Serves the page from its own origin, so every call to a hub is a cross-origin one. */
 async function serve(script: string): Promise<Server> {
   const html =
@@ -61,7 +44,9 @@ async function serve(script: string): Promise<Server> {
 }
 
 beforeAll(async () => {
-  site = await serve(await bundlePage());
+  site = await serve(
+    await bundleForBrowser(join(dirname(fileURLToPath(import.meta.url)), 'browser-page.ts')),
+  );
   siteUrl = `http://127.0.0.1:${(site.address() as AddressInfo).port}/`;
   userDataDir = mkdtempSync(join(tmpdir(), 'rte-contract-chromium-'));
   browser = await chromium.launchPersistentContext(userDataDir, {
